@@ -1,0 +1,88 @@
+"""Settings read once from the environment, so nothing connects or reads files at import time."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+DEFAULT_DATABASE_URL = "sqlite:///./teamgraph.db"
+
+
+def _int(env: dict[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ValueError(f"{name}: must be an integer, got {raw!r}") from None
+
+
+def _float(env: dict[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise ValueError(f"{name}: must be a number, got {raw!r}") from None
+
+
+def _bool(env: dict[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    lowered = raw.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off"}:
+        return False
+    raise ValueError(f"{name}: must be true or false, got {raw!r}")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable, with the defaults a local `make run` needs."""
+
+    database_url: str = DEFAULT_DATABASE_URL
+    host: str = "127.0.0.1"
+    port: int = 8000
+    # Relationship strength halves after this many days without an interaction.
+    decay_half_life_days: float = 180.0
+    # A relationship counts as a thread when its effective strength is at least this.
+    thread_threshold: float = 0.2
+    # Relationships untouched for longer than this are reported as stale.
+    stale_after_days: int = 120
+    solver_time_limit: float = 10.0
+    solver_workers: int = 2
+    graphiql: bool = True
+    introspection: bool = True
+    max_depth: int = 10
+    max_aliases: int = 15
+    max_tokens: int = 2000
+    max_batch: int = 10
+    max_page_size: int = 100
+    max_cost: int = 50_000
+    extra: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+        e = dict(os.environ if env is None else env)
+        return cls(
+            database_url=e.get("TEAMGRAPH_DATABASE_URL") or DEFAULT_DATABASE_URL,
+            host=e.get("TEAMGRAPH_HOST") or "127.0.0.1",
+            port=_int(e, "TEAMGRAPH_PORT", 8000),
+            decay_half_life_days=_float(e, "TEAMGRAPH_DECAY_HALF_LIFE_DAYS", 180.0),
+            thread_threshold=_float(e, "TEAMGRAPH_THREAD_THRESHOLD", 0.2),
+            stale_after_days=_int(e, "TEAMGRAPH_STALE_AFTER_DAYS", 120),
+            solver_time_limit=_float(e, "TEAMGRAPH_SOLVER_TIME_LIMIT", 10.0),
+            solver_workers=_int(e, "TEAMGRAPH_SOLVER_WORKERS", 2),
+            graphiql=_bool(e, "TEAMGRAPH_GRAPHIQL", True),
+            introspection=_bool(e, "TEAMGRAPH_INTROSPECTION", True),
+            max_depth=_int(e, "TEAMGRAPH_MAX_DEPTH", 10),
+            max_aliases=_int(e, "TEAMGRAPH_MAX_ALIASES", 15),
+            max_tokens=_int(e, "TEAMGRAPH_MAX_TOKENS", 2000),
+            max_batch=_int(e, "TEAMGRAPH_MAX_BATCH", 10),
+            max_page_size=_int(e, "TEAMGRAPH_MAX_PAGE_SIZE", 100),
+            max_cost=_int(e, "TEAMGRAPH_MAX_COST", 50_000),
+        )

@@ -1,0 +1,57 @@
+"""Engine, session factory and the unit of work.
+
+SQLite gets WAL (readers never block the writer), enforced foreign keys and a busy timeout
+on every connection; PostgreSQL needs none of that. Services never commit: whoever opens a
+`unit_of_work` (a request, a CLI command) owns the transaction, all or nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    """An engine for `url`, with the SQLite pragmas installed when it is SQLite."""
+    engine = create_engine(url, **kwargs)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+@contextmanager
+def unit_of_work(factory: sessionmaker[Session], *, actor: str | None = None) -> Iterator[Session]:
+    """One transaction: commit when the block ends normally, roll back on any exception.
+
+    `actor` is who makes the change; the plan history records it.
+    """
+    session = factory()
+    if actor is not None:
+        session.info["actor"] = actor
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()

@@ -1,0 +1,1 @@
+"""Account plans: objectives and their measures, tasks, the team, reviews, traced history."""
