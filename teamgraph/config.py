@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 DEFAULT_DATABASE_URL = "sqlite:///./teamgraph.db"
 
@@ -63,7 +63,6 @@ class Settings:
     max_batch: int = 10
     max_page_size: int = 100
     max_cost: int = 50_000
-    extra: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:

@@ -1,0 +1,32 @@
+"""The schema, composed from each domain's query class."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.extensions import MaskErrors, ParserCache, ValidationCache
+
+from teamgraph.api.accounts import AccountsQuery
+from teamgraph.api.people import PeopleQuery
+from teamgraph.errors import DomainError
+
+
+def _should_mask(error: Exception) -> bool:
+    """Unexpected exceptions are masked; GraphQL's own and domain errors reach the client."""
+    original = getattr(error, "original_error", None)
+    return original is not None and not isinstance(original, DomainError)
+
+
+@strawberry.type
+class Query(PeopleQuery, AccountsQuery):
+    pass
+
+
+def build_schema() -> strawberry.Schema:
+    return strawberry.Schema(
+        query=Query,
+        extensions=[
+            ParserCache(maxsize=256),
+            ValidationCache(maxsize=256),
+            MaskErrors(should_mask_error=_should_mask),
+        ],
+    )

@@ -1,0 +1,88 @@
+"""Creating and checking API tokens.
+
+A token is shown once, when created; the store keeps only its SHA-256. Tokens are long random
+strings, so a plain hash (no salt, no slow KDF) is enough and lookups stay one indexed query.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from teamgraph.accounts.models import Account
+from teamgraph.auth.models import ROLES, ApiToken
+from teamgraph.errors import DomainError, NotFoundError
+from teamgraph.orm import utcnow
+from teamgraph.people.models import Person
+from teamgraph.people.service import person_by_email
+
+TOKEN_PREFIX = "tg_"
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: a role, and the person behind the token when there is one."""
+
+    token_id: int
+    role: str
+    person_id: int | None
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_token(
+    session: Session, *, role: str, person_email: str | None = None, label: str = ""
+) -> str:
+    """A new token for `role` (and person); returns the only copy of the plain token."""
+    if role not in ROLES:
+        raise DomainError(f"must be one of {', '.join(ROLES)}", field="role")
+    person_id = None
+    if person_email:
+        person = person_by_email(session, person_email)
+        if person is None:
+            raise NotFoundError(f"no person with email {person_email!r}", field="person")
+        person_id = person.id
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    session.add(ApiToken(token_hash=hash_token(token), role=role, person_id=person_id, label=label))
+    session.flush()
+    return token
+
+
+def create_demo_tokens(session: Session) -> dict[str, tuple[str, str]]:
+    """One token per role; the KAM lead's acts as the KAM of the first account (by name)."""
+    kam = session.scalar(
+        select(Person).join(Account, Account.kam_id == Person.id).order_by(Account.name).limit(1)
+    )
+    tokens: dict[str, tuple[str, str]] = {}
+    for role in ("viewer", "kam_lead", "hr_admin"):
+        person = kam if role == "kam_lead" else None
+        who = person.email if person else "no person"
+        tokens[role] = (
+            who,
+            create_token(
+                session, role=role, person_email=person.email if person else None, label="demo"
+            ),
+        )
+    return tokens
+
+
+def authenticate(session: Session, token: str) -> Principal | None:
+    """The principal of a valid, unrevoked token, or None."""
+    row = session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token)))
+    if row is None or row.revoked_at is not None:
+        return None
+    return Principal(token_id=row.id, role=row.role, person_id=row.person_id)
+
+
+def revoke_token(session: Session, *, token: str) -> None:
+    row = session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token)))
+    if row is None:
+        raise NotFoundError("no such token", field="token")
+    row.revoked_at = utcnow()
+    session.flush()

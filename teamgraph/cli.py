@@ -1,0 +1,210 @@
+"""`teamgraph`: one console script, a subcommand per job.
+
+Each command opens one unit of work: it commits when it succeeds and writes nothing when it
+fails. Expected failures print `error: FIELD: REASON` and exit 2 (1 for a rejected import).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from teamgraph.config import Settings
+from teamgraph.db import make_engine, make_session_factory, unit_of_work
+from teamgraph.errors import DomainError, ImportRejected
+
+Handler = Callable[[argparse.Namespace, Settings], int]
+CLI_ACTOR = "cli"
+
+
+def _work(settings: Settings) -> Any:
+    return unit_of_work(make_session_factory(make_engine(settings.database_url)), actor=CLI_ACTOR)
+
+
+def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
+    from teamgraph import migrate
+
+    if args.downgrade:
+        migrate.downgrade(settings.database_url, args.downgrade)
+    else:
+        migrate.upgrade(settings.database_url, args.revision)
+    print(f"database at {settings.database_url} is at {args.downgrade or args.revision}")
+    return 0
+
+
+def cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
+    from teamgraph.people.models import Person
+    from teamgraph.seeding import load_catalogue, load_demo
+
+    with _work(settings) as session:
+        if args.what == "catalogue":
+            print(f"catalogue: {load_catalogue(session)} skill(s) added")
+            return 0
+        if args.if_empty and session.scalar(select(func.count()).select_from(Person)):
+            print("demo: the store already holds people; nothing loaded")
+            return 0
+        added = load_demo(session)
+    print("demo: " + ", ".join(f"{v} {k}" for k, v in sorted(added.items())))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
+    from teamgraph.people.skills_matrix import import_matrix
+
+    text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8-sig")
+    with _work(settings) as session:
+        summary = import_matrix(session, text, shape=args.shape)
+    print(
+        f"imported {summary.rows} row(s) for {summary.people} people: {summary.created} new, "
+        f"{summary.updated} changed, {summary.unchanged} unchanged"
+    )
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    from teamgraph.people.skills_matrix import export_matrix
+
+    with _work(settings) as session:
+        text = export_matrix(session, shape=args.shape)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_generate(args: argparse.Namespace, settings: Settings) -> int:
+    from teamgraph.generate import generate_organisation
+
+    with _work(settings) as session:
+        counts = generate_organisation(
+            session,
+            people=args.people,
+            accounts=args.accounts,
+            seed=args.seed,
+            contacts_per_account=args.contacts_per_account,
+            relationships_per_contact=args.relationships_per_contact,
+            progress=sys.stderr.isatty(),
+        )
+    print(json.dumps(counts.__dict__, sort_keys=True))
+    return 0
+
+
+def cmd_token(args: argparse.Namespace, settings: Settings) -> int:
+    from teamgraph.auth.service import create_token
+
+    with _work(settings) as session:
+        token = create_token(session, role=args.role, person_email=args.person, label=args.label)
+    print(f"new {args.role} token (shown once; send it as 'Authorization: Bearer TOKEN'):")
+    print(token)
+    return 0
+
+
+def cmd_token_demo(args: argparse.Namespace, settings: Settings) -> int:
+    from teamgraph.auth.service import create_demo_tokens
+
+    with _work(settings) as session:
+        tokens = create_demo_tokens(session)
+    print("Demo tokens, one per role (send as 'Authorization: Bearer TOKEN'):")
+    for role, (who, token) in tokens.items():
+        print(f"  {role:<9} {token}  ({who})")
+    print("More: teamgraph token create --role viewer|kam_lead|hr_admin [--person EMAIL]")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    from teamgraph.app import create_app
+
+    host, port = args.host or settings.host, args.port or settings.port
+    print(f"serving GraphQL at http://{host}:{port}/graphql", flush=True)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level=args.log_level)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="teamgraph",
+        description="Staff key-account teams from a talent map and a relationship web.",
+    )
+    parser.add_argument(
+        "--database-url", help="overrides TEAMGRAPH_DATABASE_URL (default sqlite:///./teamgraph.db)"
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("serve", help="serve the GraphQL API with uvicorn")
+    p.add_argument("--host", default=None)
+    p.add_argument("--port", type=int, default=None)
+    p.add_argument("--log-level", default="info")
+    p.set_defaults(handler=cmd_serve)
+
+    p = sub.add_parser("migrate", help="upgrade the database schema (Alembic)")
+    p.add_argument("--revision", default="head")
+    p.add_argument("--downgrade", metavar="REVISION", help="downgrade to REVISION (e.g. base)")
+    p.set_defaults(handler=cmd_migrate)
+
+    p = sub.add_parser("seed", help="load the default catalogue or the demo organisation")
+    p.add_argument("what", choices=["catalogue", "demo"])
+    p.add_argument("--if-empty", action="store_true", help="only when the store holds no people")
+    p.set_defaults(handler=cmd_seed)
+
+    p = sub.add_parser("import", help="import HR data (all or nothing)")
+    p.add_argument("kind", choices=["skills-matrix"])
+    p.add_argument("file", help="CSV file, or - for standard input")
+    p.add_argument("--shape", choices=["auto", "long", "wide"], default="auto")
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("export", help="export HR data as CSV")
+    p.add_argument("kind", choices=["skills-matrix"])
+    p.add_argument("--shape", choices=["long", "wide"], default="long")
+    p.add_argument("--output", "-o", help="file to write (default: standard output)")
+    p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser("generate", help="fill the store with a large synthetic organisation")
+    p.add_argument("--people", type=int, required=True)
+    p.add_argument("--accounts", type=int, required=True)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--contacts-per-account", type=int, default=20)
+    p.add_argument("--relationships-per-contact", type=float, default=4.0)
+    p.set_defaults(handler=cmd_generate)
+
+    p = sub.add_parser("token", help="manage API tokens")
+    token_sub = p.add_subparsers(dest="token_command", required=True, metavar="ACTION")
+    t = token_sub.add_parser("create", help="create a token; prints it on the last line")
+    t.add_argument("--role", required=True, choices=["viewer", "kam_lead", "hr_admin"])
+    t.add_argument("--person", metavar="EMAIL", help="the person the token acts as")
+    t.add_argument("--label", default="")
+    t.set_defaults(handler=cmd_token)
+    t = token_sub.add_parser("demo", help="create one token per role for trying the API")
+    t.set_defaults(handler=cmd_token_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = Settings.from_env()
+        if args.database_url:
+            settings = Settings(**{**settings.__dict__, "database_url": args.database_url})
+        handler: Handler = args.handler
+        return handler(args, settings)
+    except ImportRejected as rejected:
+        for error in rejected.errors:
+            print(f"error: {error}", file=sys.stderr)
+        print(f"error: {rejected.message}", file=sys.stderr)
+        return 1
+    except (DomainError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,113 @@
+"""Keyset pagination for Relay connections: stable under inserts, cheap at any depth.
+
+A cursor is the opaque, URL-safe encoding of the sort key of a row (its sort value and id), so
+`after` means "rows strictly after this key in the ordering" and never skips or repeats a row
+when others are added meanwhile.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from teamgraph.errors import DomainError
+
+T = TypeVar("T")
+DEFAULT_PAGE_SIZE = 20
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    first: int | None = None
+    after: str | None = None
+    last: int | None = None
+    before: str | None = None
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    items: list[T]
+    cursors: list[str]
+    has_next_page: bool
+    has_previous_page: bool
+    total_count: int
+
+
+def encode_cursor(key: Sequence[Any]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(list(key)).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, *, field: str, arity: int) -> list[Any]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        key = json.loads(base64.urlsafe_b64decode(padded.encode()))
+    except (ValueError, UnicodeDecodeError):
+        raise DomainError("is not a cursor this API gave out", field=field) from None
+    if not isinstance(key, list) or len(key) != arity:
+        raise DomainError("is not a cursor this API gave out", field=field)
+    return key
+
+
+def _after(columns: Sequence[InstrumentedAttribute[Any]], key: list[Any]) -> ColumnElement[bool]:
+    """Rows strictly after `key` in lexicographic order of `columns` (all ascending)."""
+    clauses = []
+    for i, column in enumerate(columns):
+        equal = [columns[j] == key[j] for j in range(i)]
+        clauses.append(and_(*equal, column > key[i]))
+    return or_(*clauses)
+
+
+def _before(columns: Sequence[InstrumentedAttribute[Any]], key: list[Any]) -> ColumnElement[bool]:
+    clauses = []
+    for i, column in enumerate(columns):
+        equal = [columns[j] == key[j] for j in range(i)]
+        clauses.append(and_(*equal, column < key[i]))
+    return or_(*clauses)
+
+
+def paginate(
+    session: Session,
+    stmt: Select[tuple[T]],
+    order: Sequence[InstrumentedAttribute[Any]],
+    page: PageRequest,
+    *,
+    max_size: int = 100,
+) -> Page[T]:
+    """One page of `stmt` ordered by `order` (whose last column must be unique, e.g. the id)."""
+    for name, size in (("first", page.first), ("last", page.last)):
+        if size is not None and not 0 <= size <= max_size:
+            raise DomainError(f"must be between 0 and {max_size}", field=name)
+    if page.first is not None and page.last is not None:
+        raise DomainError("give either first or last, not both", field="last")
+    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    filtered = stmt
+    if page.after is not None:
+        filtered = filtered.where(
+            _after(order, decode_cursor(page.after, field="after", arity=len(order)))
+        )
+    if page.before is not None:
+        filtered = filtered.where(
+            _before(order, decode_cursor(page.before, field="before", arity=len(order)))
+        )
+    keyed = filtered.add_columns(*order)
+    backwards = page.last is not None
+    size = page.last if backwards else (page.first if page.first is not None else DEFAULT_PAGE_SIZE)
+    ordering = [c.desc() for c in order] if backwards else list(order)
+    rows = session.execute(keyed.order_by(*ordering).limit(size + 1)).all()
+    more = len(rows) > size
+    rows = rows[:size]
+    if backwards:
+        rows.reverse()
+    items = [row[0] for row in rows]
+    cursors = [encode_cursor(tuple(row[1:])) for row in rows]
+    if backwards:
+        has_previous, has_next = more, page.before is not None
+    else:
+        has_next, has_previous = more, page.after is not None
+    return Page(items, cursors, has_next, has_previous, total)
