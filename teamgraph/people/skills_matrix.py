@@ -98,7 +98,9 @@ class _Resolver:
     """Resolves emails and skill names or aliases, one query each for the whole file."""
 
     def __init__(self, session: Session) -> None:
-        self.people = dict(session.execute(select(Person.email, Person.id)).tuples())
+        self.people = {
+            email: pid for email, pid in session.execute(select(Person.email, Person.id))
+        }
         self.terms = term_index(session)
         skills = session.execute(select(Skill.id, Skill.name, Skill.status, Skill.replaced_by_id))
         self.skills = {row.id: row for row in skills}

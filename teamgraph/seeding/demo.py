@@ -92,7 +92,9 @@ class _DemoLoader:
     def __init__(self, session: Session, today: dt.date) -> None:
         self.session = session
         self.today = today
-        self.people = dict(session.execute(select(Person.email, Person.id)).tuples())
+        self.people = {
+            email: pid for email, pid in session.execute(select(Person.email, Person.id))
+        }
         self.skills = term_index(session)
         self.contacts: dict[str, Contact] = {}
         self.objectives: dict[str, Objective] = {}
