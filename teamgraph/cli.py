@@ -199,7 +199,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ImportRejected as rejected:
         for error in rejected.errors:
             print(f"error: {error}", file=sys.stderr)
-        print(f"error: {rejected.message}", file=sys.stderr)
+        print(f"error: {rejected.reason}", file=sys.stderr)
         return 1
     except (DomainError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)

@@ -20,7 +20,8 @@ class DomainError(Exception):
 
     def __init__(self, message: str, *, field: str = "", code: str | None = None) -> None:
         super().__init__(f"{field}: {message}" if field else message)
-        self.message = message
+        # Not `message`: graphql-core would show that attribute instead of str(self).
+        self.reason = message
         self.field = field
         if code is not None:
             self.code = code

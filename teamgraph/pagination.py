@@ -97,9 +97,10 @@ def paginate(
         )
     keyed = filtered.add_columns(*order)
     backwards = page.last is not None
-    size = page.last if backwards else (page.first if page.first is not None else DEFAULT_PAGE_SIZE)
+    requested = page.last if backwards else page.first
+    size = DEFAULT_PAGE_SIZE if requested is None else requested
     ordering = [c.desc() for c in order] if backwards else list(order)
-    rows = session.execute(keyed.order_by(*ordering).limit(size + 1)).all()
+    rows = list(session.execute(keyed.order_by(*ordering).limit(size + 1)).all())
     more = len(rows) > size
     rows = rows[:size]
     if backwards:

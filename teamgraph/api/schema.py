@@ -25,8 +25,8 @@ def build_schema() -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
         extensions=[
-            ParserCache(maxsize=256),
-            ValidationCache(maxsize=256),
-            MaskErrors(should_mask_error=_should_mask),
+            lambda: ParserCache(maxsize=256),
+            lambda: ValidationCache(maxsize=256),
+            lambda: MaskErrors(should_mask_error=_should_mask),
         ],
     )

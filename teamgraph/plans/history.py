@@ -53,13 +53,13 @@ def render(value: Any) -> str | None:
 
 
 def _columns(obj: Base) -> list[str]:
-    return [c.key for c in inspect(type(obj)).column_attrs if c.key not in UNTRACED_COLUMNS]
+    return [str(c.key) for c in inspect(type(obj)).column_attrs if c.key not in UNTRACED_COLUMNS]
 
 
 def _entity_id(obj: Base) -> str:
     identity = inspect(obj).identity
     if identity is None:
-        identity = tuple(getattr(obj, k.key) for k in inspect(type(obj)).primary_key)
+        identity = tuple(getattr(obj, str(k.key)) for k in inspect(type(obj)).primary_key)
     return "/".join(str(part) for part in identity)
 
 
@@ -71,7 +71,7 @@ def _plan_id(session: Session, obj: Base) -> int | None:
     task_id = obj.task_id  # type: ignore[attr-defined]  # TaskSkill, TaskContact, Assignment
     task = session.identity_map.get(inspect(Task).identity_key_from_primary_key((task_id,)))
     if task is not None:
-        return task.plan_id  # type: ignore[attr-defined]  # identity map holds a Task here
+        return task.plan_id
     conn = session.connection()
     return conn.scalar(select(Task.plan_id).where(Task.id == task_id))
 

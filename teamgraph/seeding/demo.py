@@ -116,13 +116,16 @@ class _DemoLoader:
             raise DomainError(f"no account named {name!r}", field="seeds")
         return account
 
-    def _get_or_add(self, model: type[Any], kind: str, keys: dict[str, Any], **values: Any) -> Any:
+    def _get_or_add(
+        self, model: type[Any], tally: str, keys: dict[str, Any], /, **values: Any
+    ) -> Any:
+        """The row with these natural `keys`, created with `values` when missing."""
         row = self.session.scalar(select(model).filter_by(**keys))
         if row is None:
             row = model(**keys, **values)
             self.session.add(row)
             self.session.flush()
-            self._count(kind)
+            self._count(tally)
         return row
 
     def account(self, data: dict[str, Any]) -> None:
