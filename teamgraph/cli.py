@@ -118,6 +118,18 @@ def cmd_token_demo(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_export_schema(args: argparse.Namespace, settings: Settings) -> int:
+    from teamgraph.api.schema import build_schema, sdl
+
+    text = sdl(build_schema())
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"wrote {args.output}")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
@@ -174,6 +186,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--contacts-per-account", type=int, default=20)
     p.add_argument("--relationships-per-contact", type=float, default=4.0)
     p.set_defaults(handler=cmd_generate)
+
+    p = sub.add_parser("export-schema", help="write the GraphQL SDL (the published contract)")
+    p.add_argument(
+        "--output", "-o", default="schema/teamgraph.graphql", help="file, or - for stdout"
+    )
+    p.set_defaults(handler=cmd_export_schema)
 
     p = sub.add_parser("token", help="manage API tokens")
     token_sub = p.add_subparsers(dest="token_command", required=True, metavar="ACTION")

@@ -75,6 +75,7 @@ class TokenGuard:
             if principal is None:
                 await _unauthorised(send, "the API token is unknown or revoked")
                 return
+            session.info["actor"] = principal.actor
             state: dict[str, Any] = scope.setdefault("state", {})
             state["session"] = session
             state["principal"] = principal

@@ -1,37 +1,75 @@
-"""People: the type front-ends draw, and the `people` connection."""
+"""People: the `Person` node, its loader, and the `people` connection."""
 
 from __future__ import annotations
 
-import strawberry
+from collections.abc import Sequence
 
-from teamgraph.api.context import Info
-from teamgraph.api.relay import Connection, connection, page_request, to_global_id
+import strawberry
+from sqlalchemy import select
+from strawberry.dataloader import DataLoader
+
+from teamgraph.api.context import Context, Info
+from teamgraph.api.relay import (
+    Connection,
+    Node,
+    connection,
+    page_request,
+    register_node,
+    to_global_id,
+)
+from teamgraph.auth.policy import sees_personal_data
 from teamgraph.people import models, service
 
 
+def person_by_id(ctx: Context) -> DataLoader[int, models.Person | None]:
+    async def load(keys: list[int]) -> list[models.Person | None]:
+        rows = ctx.session.scalars(select(models.Person).where(models.Person.id.in_(keys)))
+        by_id = {row.id: row for row in rows}
+        return [by_id.get(key) for key in keys]
+
+    return DataLoader(load_fn=load)
+
+
 @strawberry.type
-class Person:
-    id: strawberry.ID
+class Person(Node):
+    pk: strawberry.Private[int]
     name: str
-    email: str
     title: str
     department: str
-    location: str
     capacity_hours: int
     active: bool
+    email_: strawberry.Private[str]
+    location_: strawberry.Private[str]
+
+    @strawberry.field(description="Personal data: only HR and the person see it; null otherwise.")
+    def email(self, info: Info) -> str | None:
+        return self.email_ if sees_personal_data(info.context.principal, self.pk) else None
+
+    @strawberry.field(description="Personal data: only HR and the person see it; null otherwise.")
+    def location(self, info: Info) -> str | None:
+        return self.location_ if sees_personal_data(info.context.principal, self.pk) else None
 
     @classmethod
     def from_row(cls, row: models.Person) -> Person:
         return cls(
             id=to_global_id("Person", row.id),
+            pk=row.id,
             name=row.name,
-            email=row.email,
             title=row.title,
             department=row.department,
-            location=row.location,
             capacity_hours=row.capacity_hours,
             active=row.active,
+            email_=row.email,
+            location_=row.location,
         )
+
+
+async def _fetch(ctx: Context, keys: list[int]) -> Sequence[Person | None]:
+    rows = await ctx.loader(person_by_id).load_many(keys)
+    return [Person.from_row(row) if row is not None else None for row in rows]
+
+
+register_node("Person", _fetch)
 
 
 @strawberry.type

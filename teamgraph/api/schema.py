@@ -7,6 +7,7 @@ from strawberry.extensions import MaskErrors, ParserCache, ValidationCache
 
 from teamgraph.api.accounts import AccountsQuery
 from teamgraph.api.people import PeopleQuery
+from teamgraph.api.relay import NodeQuery
 from teamgraph.errors import DomainError
 
 
@@ -17,7 +18,7 @@ def _should_mask(error: Exception) -> bool:
 
 
 @strawberry.type
-class Query(PeopleQuery, AccountsQuery):
+class Query(NodeQuery, PeopleQuery, AccountsQuery):
     pass
 
 
@@ -30,3 +31,8 @@ def build_schema() -> strawberry.Schema:
             lambda: MaskErrors(should_mask_error=_should_mask),
         ],
     )
+
+
+def sdl(schema: strawberry.Schema) -> str:
+    """The schema as SDL text, as written to schema/teamgraph.graphql."""
+    return schema.as_str().rstrip("\n") + "\n"

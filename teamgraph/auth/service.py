@@ -30,6 +30,8 @@ class Principal:
     token_id: int
     role: str
     person_id: int | None
+    # Who the plan history names for this caller's changes.
+    actor: str = ""
 
 
 def hash_token(token: str) -> str:
@@ -74,10 +76,16 @@ def create_demo_tokens(session: Session) -> dict[str, tuple[str, str]]:
 
 def authenticate(session: Session, token: str) -> Principal | None:
     """The principal of a valid, unrevoked token, or None."""
-    row = session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token)))
-    if row is None or row.revoked_at is not None:
+    found = session.execute(
+        select(ApiToken, Person.email)
+        .outerjoin(Person, Person.id == ApiToken.person_id)
+        .where(ApiToken.token_hash == hash_token(token))
+    ).first()
+    if found is None or found[0].revoked_at is not None:
         return None
-    return Principal(token_id=row.id, role=row.role, person_id=row.person_id)
+    row, email = found
+    actor = email or f"token {row.id} ({row.role})"
+    return Principal(token_id=row.id, role=row.role, person_id=row.person_id, actor=actor)
 
 
 def revoke_token(session: Session, *, token: str) -> None:

@@ -1,0 +1,115 @@
+"""Expected failures as schema types: every mutation returns its own union of a success type
+and these errors, which share the `Error` interface (`message`, `field`, `code`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import Enum
+from typing import Annotated, Any, TypeVar, Union
+
+import strawberry
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from teamgraph import errors as domain
+
+T = TypeVar("T")
+
+
+@strawberry.enum
+class ErrorCode(Enum):
+    INVALID = domain.INVALID
+    NOT_FOUND = domain.NOT_FOUND
+    CONFLICT = domain.CONFLICT
+    FORBIDDEN = domain.FORBIDDEN
+
+
+@strawberry.interface(description="An expected failure: what, where (the input field), which kind.")
+class Error:
+    message: str
+    field: str | None
+    code: ErrorCode
+
+
+@strawberry.type
+class RowError:
+    line: int
+    field: str
+    reason: str
+
+
+@strawberry.type(description="The input is not acceptable; `field` names the input at fault.")
+class ValidationError(Error):
+    rows: list[RowError] | None = None
+
+
+@strawberry.type(description="Nothing with that id exists, or this token may not see it.")
+class NotFoundError(Error):
+    pass
+
+
+@strawberry.type(
+    description="The change clashes with the current state (a duplicate, a stale edit)."
+)
+class ConflictError(Error):
+    pass
+
+
+@strawberry.type(description="This token's role may not make this change.")
+class ForbiddenError(Error):
+    pass
+
+
+ERROR_TYPES = (ValidationError, NotFoundError, ConflictError, ForbiddenError)
+_BY_CODE: dict[str, type[Error]] = {
+    domain.INVALID: ValidationError,
+    domain.NOT_FOUND: NotFoundError,
+    domain.CONFLICT: ConflictError,
+    domain.FORBIDDEN: ForbiddenError,
+}
+
+
+def to_error(error: domain.DomainError) -> Error:
+    kind = _BY_CODE.get(error.code, ValidationError)
+    values: dict[str, Any] = {
+        "message": error.reason,
+        "field": error.field or None,
+        "code": ErrorCode(error.code if error.code in _BY_CODE else domain.INVALID),
+    }
+    if isinstance(error, domain.ImportRejected):
+        values["rows"] = [
+            RowError(line=e.line, field=e.field, reason=e.reason) for e in error.errors
+        ]
+    return kind(**values)
+
+
+def result_union(name: str, success: type[Any]) -> Any:
+    """`NameResult = success | ValidationError | NotFoundError | ConflictError | ForbiddenError`."""
+    return Annotated[
+        Union[success, *ERROR_TYPES],  # a runtime union of a computed tuple
+        strawberry.union(name),
+    ]
+
+
+def mutate(session: Session, work: Callable[[Session], T]) -> T | Error:
+    """One mutation, one transaction: commit the work, or roll it all back and say why.
+
+    A plan edited by someone else meanwhile (its version moved on) is a CONFLICT, not a crash.
+    """
+    try:
+        result = work(session)
+        session.commit()
+        return result
+    except domain.DomainError as error:
+        session.rollback()
+        return to_error(error)
+    except StaleDataError:
+        session.rollback()
+        return ConflictError(
+            message="someone else changed this meanwhile; reload it and try again",
+            field=None,
+            code=ErrorCode.CONFLICT,
+        )
+    except BaseException:
+        session.rollback()
+        raise
