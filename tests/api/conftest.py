@@ -24,18 +24,36 @@ class Api:
     sessions: sessionmaker[Session]
     tokens: dict[str, str]
 
+    def token(self, role: str, person_email: str | None = None) -> str:
+        """A new token for `role` acting as `person_email`, usable as `as_token=`."""
+        with unit_of_work(self.sessions) as session:
+            return create_token(session, role=role, person_email=person_email)
+
     def post(
-        self, query: str, variables: dict[str, Any] | None = None, *, role: str = "viewer"
+        self,
+        query: str,
+        variables: dict[str, Any] | None = None,
+        *,
+        role: str = "viewer",
+        as_token: str | None = None,
     ) -> Any:
-        headers = {"Authorization": f"Bearer {self.tokens[role]}"} if role else {}
+        """POST an operation with a role's token, or `as_token`; role="" sends no token."""
+        token = as_token or (self.tokens[role] if role else None)
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
         return self.client.post(
             "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
         )
 
     def data(
-        self, query: str, variables: dict[str, Any] | None = None, *, role: str = "viewer"
+        self,
+        query: str,
+        variables: dict[str, Any] | None = None,
+        *,
+        role: str = "viewer",
+        as_token: str | None = None,
     ) -> Any:
-        response = self.post(query, variables, role=role)
+        """The `data` of a successful response; fails the test on any top-level error."""
+        response = self.post(query, variables, role=role, as_token=as_token)
         assert response.status_code == 200, response.text
         body = response.json()
         assert "errors" not in body, body["errors"]
