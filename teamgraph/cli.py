@@ -50,7 +50,10 @@ def cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
             print("demo: the store already holds people; nothing loaded")
             return 0
         added = load_demo(session)
-    print("demo: " + ", ".join(f"{v} {k}" for k, v in sorted(added.items())))
+    if not any(added.values()):
+        print("demo: already loaded; nothing changed")
+    else:
+        print("demo: added " + ", ".join(f"{v} {k}" for k, v in sorted(added.items()) if v))
     return 0
 
 
