@@ -121,6 +121,14 @@ def cmd_token_demo(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_coverage(args: argparse.Namespace, settings: Settings) -> int:
+    from teamgraph.network.report import coverage_report
+
+    with _work(settings) as session:
+        sys.stdout.write(coverage_report(session, args.account, settings=settings, as_json=args.json))
+    return 0
+
+
 def cmd_export_schema(args: argparse.Namespace, settings: Settings) -> int:
     from teamgraph.api.schema import build_schema, sdl
 
@@ -189,6 +197,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--contacts-per-account", type=int, default=20)
     p.add_argument("--relationships-per-contact", type=float, default=4.0)
     p.set_defaults(handler=cmd_generate)
+
+    p = sub.add_parser("coverage", help="an account's breadth and single points of failure")
+    p.add_argument("account", help="account name (or id)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(handler=cmd_coverage)
 
     p = sub.add_parser("export-schema", help="write the GraphQL SDL (the published contract)")
     p.add_argument(

@@ -1,0 +1,218 @@
+"""The one builder: the store's rows -> one networkx graph per account.
+
+Nodes are `("person", id)` and `("contact", id)`. Edges carry `kind`:
+- `relationship` (person-contact): `strength` is the effective (decayed) strength, `thread` is
+  True when it reaches the threshold, i.e. when the relationship counts as a thread;
+- `reports_to` (contact-contact): the customer's reporting line; `report` names the lower end;
+- `colleague` (person-person): worked on the same task (`strength` 0.9) or same department (0.6).
+Contacts who left and inactive people are not in the graph.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
+
+import networkx as nx
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from teamgraph.accounts.models import Account, Contact, Relationship
+from teamgraph.errors import NotFoundError
+from teamgraph.network.strength import effective_strength
+from teamgraph.people.models import Person
+from teamgraph.plans.models import Assignment
+
+__all__ = [
+    "AccountRows",
+    "ContactRow",
+    "PersonRow",
+    "RelationshipRow",
+    "build_account_graph",
+    "contacts",
+    "load_account_rows",
+    "people",
+    "thread_holders",
+]
+
+SHARED_TASK_TIE = 0.9
+SAME_DEPARTMENT_TIE = 0.6
+Node = tuple[str, int]
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    id: int
+    name: str
+    department: str = ""
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    id: int
+    name: str
+    title: str = ""
+    department: str = ""
+    buying_role: str = "user"
+    influence: int = 3
+    reports_to_id: int | None = None
+    left_company: bool = False
+
+
+@dataclass(frozen=True)
+class RelationshipRow:
+    person_id: int
+    contact_id: int
+    strength: float
+    last_interaction: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class AccountRows:
+    """Everything the account's graph is built from, as plain values."""
+
+    account_id: int
+    name: str
+    people: dict[int, PersonRow]
+    contacts: list[ContactRow]
+    relationships: list[RelationshipRow]
+    # Pairs of our people who worked on the same task (any plan).
+    shared_tasks: set[tuple[int, int]] = field(default_factory=set)
+
+
+def load_account_rows(session: Session, account_id: int) -> AccountRows:
+    """A handful of set-based queries, whatever the size of the account."""
+    account = session.get(Account, account_id)
+    if account is None:
+        raise NotFoundError(f"no account with id {account_id}", field="account")
+    contact_rows = [
+        ContactRow(
+            c.id,
+            c.name,
+            c.title,
+            c.department,
+            c.buying_role,
+            c.influence,
+            c.reports_to_id,
+            c.left_company,
+        )
+        for c in session.scalars(
+            select(Contact).where(Contact.account_id == account_id).order_by(Contact.id)
+        )
+    ]
+    relationships = [
+        RelationshipRow(r.person_id, r.contact_id, r.strength, r.last_interaction)
+        for r in session.scalars(
+            select(Relationship)
+            .join(Contact, Contact.id == Relationship.contact_id)
+            .where(Contact.account_id == account_id)
+            .order_by(Relationship.id)
+        )
+    ]
+    person_ids = sorted({r.person_id for r in relationships})
+    people_rows = {
+        p.id: PersonRow(p.id, p.name, p.department, p.active)
+        for p in session.scalars(select(Person).where(Person.id.in_(person_ids)))
+    }
+    tasks: dict[int, list[int]] = defaultdict(list)
+    for task_id, person_id in session.execute(
+        select(Assignment.task_id, Assignment.person_id).where(Assignment.person_id.in_(person_ids))
+    ):
+        tasks[task_id].append(person_id)
+    shared = {
+        tuple(sorted(pair))
+        for members in tasks.values()
+        for pair in combinations(sorted(members), 2)
+    }
+    return AccountRows(
+        account_id=account.id,
+        name=account.name,
+        people=people_rows,
+        contacts=contact_rows,
+        relationships=relationships,
+        shared_tasks={(a, b) for a, b in shared},
+    )
+
+
+def build_account_graph(
+    rows: AccountRows, *, as_of: dt.date, half_life_days: float = 180.0, threshold: float = 0.2
+) -> nx.Graph:
+    graph = nx.Graph(account_id=rows.account_id, name=rows.name, as_of=as_of, threshold=threshold)
+    present = {c.id for c in rows.contacts if not c.left_company}
+    for c in rows.contacts:
+        if c.id in present:
+            graph.add_node(
+                ("contact", c.id),
+                kind="contact",
+                label=c.name,
+                title=c.title,
+                department=c.department,
+                buying_role=c.buying_role,
+                influence=c.influence,
+            )
+    for c in rows.contacts:
+        if c.id in present and c.reports_to_id in present:
+            graph.add_edge(
+                ("contact", c.id),
+                ("contact", c.reports_to_id),
+                kind="reports_to",
+                strength=1.0,
+                report=("contact", c.id),
+            )
+    for r in rows.relationships:
+        person = rows.people.get(r.person_id)
+        if person is None or not person.active or r.contact_id not in present:
+            continue
+        node = ("person", person.id)
+        if node not in graph:
+            graph.add_node(node, kind="person", label=person.name, department=person.department)
+        strength = effective_strength(
+            r.strength, r.last_interaction, as_of=as_of, half_life_days=half_life_days
+        )
+        graph.add_edge(
+            node,
+            ("contact", r.contact_id),
+            kind="relationship",
+            strength=strength,
+            base_strength=r.strength,
+            last_interaction=r.last_interaction,
+            thread=strength >= threshold,
+        )
+    _add_colleague_ties(graph, rows)
+    return graph
+
+
+def _add_colleague_ties(graph: nx.Graph, rows: AccountRows) -> None:
+    engaged = sorted(pid for kind, pid in graph.nodes if kind == "person")
+    by_department: dict[str, list[int]] = defaultdict(list)
+    for pid in engaged:
+        department = rows.people[pid].department
+        if department:
+            by_department[department].append(pid)
+    for members in by_department.values():
+        for a, b in combinations(members, 2):
+            graph.add_edge(
+                ("person", a), ("person", b), kind="colleague", strength=SAME_DEPARTMENT_TIE
+            )
+    inside = set(engaged)
+    for a, b in rows.shared_tasks:
+        if a in inside and b in inside:
+            graph.add_edge(("person", a), ("person", b), kind="colleague", strength=SHARED_TASK_TIE)
+
+
+def contacts(graph: nx.Graph) -> list[Node]:
+    return [n for n, kind in graph.nodes(data="kind") if kind == "contact"]
+
+
+def people(graph: nx.Graph) -> list[Node]:
+    return [n for n, kind in graph.nodes(data="kind") if kind == "person"]
+
+
+def thread_holders(graph: nx.Graph, contact: Node) -> list[Node]:
+    """Our people whose relationship with `contact` counts as a thread."""
+    return sorted(
+        n for n, data in graph[contact].items() if data["kind"] == "relationship" and data["thread"]
+    )
