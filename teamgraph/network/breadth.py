@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from teamgraph.accounts.models import BUYING_ROLES
-from teamgraph.network.graph import Node, contacts, thread_holders
+from teamgraph.network.graph import Node, thread_index
 
 __all__ = ["DECISION_ROLES", "Breadth", "DepartmentBreadth", "RoleCoverage", "breadth"]
 
@@ -96,10 +96,11 @@ class Breadth:
         return round(sum(WEIGHTS[k] * v for k, v in shares.items()), 2)
 
 
-def breadth(graph: nx.Graph) -> Breadth:
-    """Breadth of the account in `graph` (see graph.build_account_graph)."""
-    nodes = contacts(graph)
-    holders: dict[Node, list[Node]] = {c: thread_holders(graph, c) for c in nodes}
+def breadth(graph: nx.Graph, *, threads: dict[Node, list[Node]] | None = None) -> Breadth:
+    """Breadth of the account in `graph` (see graph.build_account_graph); `threads` is the
+    graph's `thread_index`, when the caller already has it."""
+    holders = threads if threads is not None else thread_index(graph)
+    nodes = list(holders)
     distribution = Counter(len(h) for h in holders.values())
     engaged = {p for h in holders.values() for p in h}
     role_total: Counter[str] = Counter()

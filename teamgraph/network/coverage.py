@@ -58,5 +58,6 @@ def account_coverage(
         as_of=as_of,
         half_life_days=settings.decay_half_life_days,
         threshold=settings.thread_threshold,
+        colleague_ties=False,
     )
     return analyse(graph, as_of=as_of, stale_after_days=settings.stale_after_days, draw=draw)

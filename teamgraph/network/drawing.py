@@ -11,17 +11,27 @@ seconds on a thousand nodes and moves whenever the graph changes.)
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import networkx as nx
+import numpy as np
 
-from teamgraph.network.graph import Node, contacts, people
+from teamgraph.network.graph import (
+    Node,
+    contacts,
+    people,
+    relationship_strengths,
+    reporting_lines,
+    thread_index,
+)
 from teamgraph.network.risk import Risk
 
 __all__ = ["Drawing", "DrawnEdge", "DrawnNode", "drawing"]
 
 
-@dataclass(frozen=True)
-class DrawnNode:
+class DrawnNode(NamedTuple):
+    """A node to draw; a named tuple, since a large account has thousands of them."""
+
     id: Node
     kind: str
     label: str
@@ -32,8 +42,7 @@ class DrawnNode:
     y: float
 
 
-@dataclass(frozen=True)
-class DrawnEdge:
+class DrawnEdge(NamedTuple):
     source: Node
     target: Node
     kind: str
@@ -48,11 +57,7 @@ class Drawing:
 
 def _chart_order(graph: nx.Graph) -> tuple[list[Node], dict[Node, int]]:
     """Contacts in depth-first order of the org chart, and each one's depth."""
-    managers: dict[Node, Node] = {}
-    for u, v, data in graph.edges(data=True):
-        if data["kind"] == "reports_to":
-            report = data["report"]
-            managers[report] = v if report == u else u
+    managers: dict[Node, Node] = dict(reporting_lines(graph))
     reports: dict[Node, list[Node]] = {}
     for report, manager in managers.items():
         reports.setdefault(manager, []).append(report)
@@ -74,7 +79,11 @@ def _chart_order(graph: nx.Graph) -> tuple[list[Node], dict[Node, int]]:
     return order, depth
 
 
-def drawing(graph: nx.Graph, risk: Risk) -> Drawing:
+def drawing(
+    graph: nx.Graph, risk: Risk, *, threads: dict[Node, list[Node]] | None = None
+) -> Drawing:
+    """Nodes and edges to draw; colleague ties are left out (they are cliques, not coverage)."""
+    index = threads if threads is not None else thread_index(graph)
     order, depth = _chart_order(graph)
     position = {c: i for i, c in enumerate(order)}
     sole = {s.contact for s in risk.sole_threads}
@@ -91,7 +100,9 @@ def drawing(graph: nx.Graph, risk: Risk) -> Drawing:
         layered.add_node(p, layer=0)
     for c in order:
         layered.add_node(c, layer=depth[c] + 1)
-    positions = nx.multipartite_layout(layered, subset_key="layer", align="horizontal", scale=1.0)
+    layout = nx.multipartite_layout(layered, subset_key="layer", align="horizontal", scale=1.0)
+    rounded = np.round(np.array(list(layout.values())), 4).tolist() if layout else []
+    positions = {n: (x, -y) for n, (x, y) in zip(layout, rounded, strict=True)}
 
     nodes = []
     for n in layered.nodes:
@@ -99,9 +110,7 @@ def drawing(graph: nx.Graph, risk: Risk) -> Drawing:
         flags = []
         if n in sole:
             flags.append("sole_threaded")
-        if data["kind"] == "contact" and not any(
-            d["kind"] == "relationship" and d["thread"] for d in graph[n].values()
-        ):
+        if data["kind"] == "contact" and not index[n]:
             flags.append("uncovered")
         if n in stale:
             flags.append("stale")
@@ -118,12 +127,17 @@ def drawing(graph: nx.Graph, risk: Risk) -> Drawing:
                 buying_role=data.get("buying_role"),
                 influence=data.get("influence"),
                 flags=tuple(flags),
-                x=round(float(x), 4),
-                y=round(-float(y), 4),
+                x=x,
+                y=y,
             )
         )
+    # Relationships run person -> contact, reporting lines report -> manager; the order is the
+    # builder's, itself fixed by the rows' order.
     edges = [
-        DrawnEdge(u, v, data["kind"], round(float(data["strength"]), 4))
-        for u, v, data in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1]))
+        DrawnEdge(p, c, "relationship", strength)
+        for p, c, strength in relationship_strengths(graph)
+    ]
+    edges += [
+        DrawnEdge(report, manager, "reports_to", 1.0) for report, manager in reporting_lines(graph)
     ]
     return Drawing(nodes=nodes, edges=edges)

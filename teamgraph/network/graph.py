@@ -34,7 +34,10 @@ __all__ = [
     "contacts",
     "load_account_rows",
     "people",
+    "relationship_strengths",
+    "reporting_lines",
     "thread_holders",
+    "thread_index",
 ]
 
 SHARED_TASK_TIE = 0.9
@@ -138,50 +141,90 @@ def load_account_rows(session: Session, account_id: int) -> AccountRows:
 
 
 def build_account_graph(
-    rows: AccountRows, *, as_of: dt.date, half_life_days: float = 180.0, threshold: float = 0.2
+    rows: AccountRows,
+    *,
+    as_of: dt.date,
+    half_life_days: float = 180.0,
+    threshold: float = 0.2,
+    colleague_ties: bool = True,
 ) -> nx.Graph:
+    """The account's graph; `colleague_ties=False` leaves out person-person edges, which only
+    introduction paths use (a department's colleagues form a clique: most of the edges).
+
+    The builder also records, in `graph.graph`, each contact's thread holders (`threads`), the
+    reporting lines (`reporting`, report -> manager) and the relationships (`relationships`,
+    person -> contact with effective strength), so metrics need not walk networkx's edge views
+    again (the slowest part of a large account); they use them while the graph is unchanged.
+    """
     graph = nx.Graph(account_id=rows.account_id, name=rows.name, as_of=as_of, threshold=threshold)
     present = {c.id for c in rows.contacts if not c.left_company}
-    for c in rows.contacts:
-        if c.id in present:
-            graph.add_node(
-                ("contact", c.id),
-                kind="contact",
-                label=c.name,
-                title=c.title,
-                department=c.department,
-                buying_role=c.buying_role,
-                influence=c.influence,
-            )
-    for c in rows.contacts:
-        if c.id in present and c.reports_to_id in present:
-            graph.add_edge(
-                ("contact", c.id),
-                ("contact", c.reports_to_id),
-                kind="reports_to",
-                strength=1.0,
-                report=("contact", c.id),
-            )
+    graph.add_nodes_from(
+        (
+            ("contact", c.id),
+            {
+                "kind": "contact",
+                "label": c.name,
+                "title": c.title,
+                "department": c.department,
+                "buying_role": c.buying_role,
+                "influence": c.influence,
+            },
+        )
+        for c in rows.contacts
+        if c.id in present
+    )
+    reporting = [
+        (("contact", c.id), ("contact", c.reports_to_id))
+        for c in rows.contacts
+        if c.id in present and c.reports_to_id in present
+    ]
+    graph.add_edges_from(
+        (report, manager, {"kind": "reports_to", "strength": 1.0, "report": report})
+        for report, manager in reporting
+    )
+    threads: dict[Node, list[Node]] = {("contact", cid): [] for cid in sorted(present)}
+    engaged: dict[Node, dict[str, str]] = {}
+    relationship_edges = []
     for r in rows.relationships:
         person = rows.people.get(r.person_id)
         if person is None or not person.active or r.contact_id not in present:
             continue
         node = ("person", person.id)
-        if node not in graph:
-            graph.add_node(node, kind="person", label=person.name, department=person.department)
+        if node not in engaged:
+            engaged[node] = {
+                "kind": "person",
+                "label": person.name,
+                "department": person.department,
+            }
         strength = effective_strength(
             r.strength, r.last_interaction, as_of=as_of, half_life_days=half_life_days
         )
-        graph.add_edge(
-            node,
-            ("contact", r.contact_id),
-            kind="relationship",
-            strength=strength,
-            base_strength=r.strength,
-            last_interaction=r.last_interaction,
-            thread=strength >= threshold,
+        thread = strength >= threshold
+        contact = ("contact", r.contact_id)
+        relationship_edges.append(
+            (
+                node,
+                contact,
+                {
+                    "kind": "relationship",
+                    "strength": strength,
+                    "base_strength": r.strength,
+                    "last_interaction": r.last_interaction,
+                    "thread": thread,
+                },
+            )
         )
-    _add_colleague_ties(graph, rows)
+        if thread:
+            threads[contact].append(node)
+    graph.add_nodes_from(engaged.items())
+    graph.add_edges_from(relationship_edges)
+    for holders in threads.values():
+        holders.sort()
+    graph.graph["threads"] = threads
+    graph.graph["reporting"] = reporting
+    graph.graph["relationships"] = [(u, v, data["strength"]) for u, v, data in relationship_edges]
+    if colleague_ties:
+        _add_colleague_ties(graph, rows)
     return graph
 
 
@@ -209,6 +252,45 @@ def contacts(graph: nx.Graph) -> list[Node]:
 
 def people(graph: nx.Graph) -> list[Node]:
     return [n for n, kind in graph.nodes(data="kind") if kind == "person"]
+
+
+def thread_index(graph: nx.Graph) -> dict[Node, list[Node]]:
+    """Every contact's thread holders (recorded by the builder, else one pass over the edges)."""
+    recorded = graph.graph.get("threads")
+    if recorded is not None:
+        return {c: list(holders) for c, holders in recorded.items()}
+    index: dict[Node, list[Node]] = {c: [] for c in contacts(graph)}
+    for u, v, data in graph.edges(data=True):
+        if data["kind"] == "relationship" and data["thread"]:
+            person, contact = (u, v) if u[0] == "person" else (v, u)
+            index[contact].append(person)
+    for holders in index.values():
+        holders.sort()
+    return index
+
+
+def reporting_lines(graph: nx.Graph) -> list[tuple[Node, Node]]:
+    """(report, manager) pairs of the customer's org chart."""
+    recorded = graph.graph.get("reporting")
+    if recorded is not None:
+        return list(recorded)
+    return [
+        (data["report"], v if data["report"] == u else u)
+        for u, v, data in graph.edges(data=True)
+        if data["kind"] == "reports_to"
+    ]
+
+
+def relationship_strengths(graph: nx.Graph) -> list[tuple[Node, Node, float]]:
+    """(person, contact, effective strength) of every relationship in the graph."""
+    recorded = graph.graph.get("relationships")
+    if recorded is not None:
+        return list(recorded)
+    return [
+        ((u, v) if u[0] == "person" else (v, u)) + (data["strength"],)
+        for u, v, data in graph.edges(data=True)
+        if data["kind"] == "relationship"
+    ]
 
 
 def thread_holders(graph: nx.Graph, contact: Node) -> list[Node]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -75,35 +76,48 @@ def load_portfolio(session: Session, *, as_of: dt.date) -> PortfolioRows:
         )
     else:
         days = cast(literal(as_of) - Relationship.last_interaction, Float)
-    rels = session.execute(
-        select(Relationship.person_id, Relationship.contact_id, Relationship.strength, days)
-    ).all()
-    contacts = session.execute(
-        select(
-            Contact.id,
-            Contact.account_id,
-            Contact.influence,
-            Contact.buying_role,
-            Contact.left_company,
-        ).order_by(Contact.id)
-    ).all()
-    active = session.scalars(
-        select(Person.id).where(Person.active.is_(True)).order_by(Person.id)
-    ).all()
-    rel = np.array(rels, dtype=object).reshape(-1, 4)
-    con = np.array(contacts, dtype=object).reshape(-1, 5)
+    conn = session.connection()  # Core rows: no ORM bookkeeping on hundreds of thousands
+    rel = _columns(
+        conn.execute(
+            select(Relationship.person_id, Relationship.contact_id, Relationship.strength, days)
+        ),
+        4,
+    )
+    con = _columns(
+        conn.execute(
+            select(
+                Contact.id,
+                Contact.account_id,
+                Contact.influence,
+                Contact.buying_role,
+                Contact.left_company,
+            ).order_by(Contact.id)
+        ),
+        5,
+    )
+    active = (
+        conn.execute(select(Person.id).where(Person.active.is_(True)).order_by(Person.id))
+        .scalars()
+        .all()
+    )
     return PortfolioRows(
-        rel_person=rel[:, 0].astype(np.int64),
-        rel_contact=rel[:, 1].astype(np.int64),
-        rel_strength=rel[:, 2].astype(np.float64),
-        rel_days=np.array([np.nan if d is None else d for d in rel[:, 3]], dtype=np.float64),
-        contact_id=con[:, 0].astype(np.int64),
-        contact_account=con[:, 1].astype(np.int64),
-        contact_influence=con[:, 2].astype(np.int64),
-        contact_decision=np.isin(con[:, 3].astype(str), DECISION_ROLES),
-        contact_left=con[:, 4].astype(bool),
+        rel_person=np.array(rel[0], dtype=np.int64),
+        rel_contact=np.array(rel[1], dtype=np.int64),
+        rel_strength=np.array(rel[2], dtype=np.float64),
+        rel_days=np.array([np.nan if d is None else d for d in rel[3]], dtype=np.float64),
+        contact_id=np.array(con[0], dtype=np.int64),
+        contact_account=np.array(con[1], dtype=np.int64),
+        contact_influence=np.array(con[2], dtype=np.int64),
+        contact_decision=np.isin(np.array(con[3], dtype=object), DECISION_ROLES),
+        contact_left=np.array(con[4], dtype=bool),
         active_people=np.array(active, dtype=np.int64),
     )
+
+
+def _columns(result: Any, width: int) -> list[tuple[Any, ...]]:
+    """Rows -> columns (numpy is slow at reading SQLAlchemy rows one by one)."""
+    columns = list(zip(*result, strict=True))
+    return columns if columns else [() for _ in range(width)]
 
 
 def scan(

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 import networkx as nx
 
 from teamgraph.network.breadth import DECISION_ROLES
-from teamgraph.network.graph import Node, contacts, thread_holders
+from teamgraph.network.cuts import articulation_points_and_bridges
+from teamgraph.network.graph import Node, reporting_lines, thread_index
 
 __all__ = [
     "BusFactor",
@@ -92,21 +93,23 @@ def _rank(graph: nx.Graph, contact: Node) -> tuple[int, int]:
     return (-data["influence"], -ROLE_WEIGHT.get(data["buying_role"], 0))
 
 
-def sole_threads(graph: nx.Graph) -> list[SoleThread]:
+Threads = dict[Node, list[Node]]
+
+
+def sole_threads(graph: nx.Graph, *, threads: Threads | None = None) -> list[SoleThread]:
     """Contacts with exactly one thread, most influential (then by buying role) first."""
     found = []
-    for c in contacts(graph):
-        holders = thread_holders(graph, c)
+    for c, holders in (threads if threads is not None else thread_index(graph)).items():
         if len(holders) == 1:
             data = graph.nodes[c]
             found.append(SoleThread(c, holders[0], data["influence"], data["buying_role"]))
     return sorted(found, key=lambda s: (*_rank(graph, s.contact), s.contact))
 
 
-def key_people(graph: nx.Graph) -> list[KeyPerson]:
+def key_people(graph: nx.Graph, *, threads: Threads | None = None) -> list[KeyPerson]:
     """People ranked by what their departure costs: influence of contacts left threadless."""
     lost: dict[Node, list[Node]] = {}
-    for s in sole_threads(graph):
+    for s in sole_threads(graph, threads=threads):
         lost.setdefault(s.person, []).append(s.contact)
     ranked = [
         KeyPerson(
@@ -122,14 +125,15 @@ def key_people(graph: nx.Graph) -> list[KeyPerson]:
     return sorted(ranked, key=lambda k: (-k.influence_lost, -k.decision_makers_lost, k.person))
 
 
-def bus_factor(graph: nx.Graph) -> BusFactor:
+def bus_factor(graph: nx.Graph, *, threads: Threads | None = None) -> BusFactor:
     """To leave a decision maker threadless every one of its thread holders must go, and that
     suffices: the answer is the decision maker with the fewest threads, and its holders."""
     best: tuple[int, Node, list[Node]] | None = None
-    for c in sorted(contacts(graph)):
+    index = threads if threads is not None else thread_index(graph)
+    for c in sorted(index):
         if graph.nodes[c]["buying_role"] not in DECISION_ROLES:
             continue
-        holders = thread_holders(graph, c)
+        holders = index[c]
         if best is None or len(holders) < best[0]:
             best = (len(holders), c, holders)
     if best is None:
@@ -142,8 +146,7 @@ def stale_relationships(
 ) -> list[StaleRelationship]:
     """Relationships with champions and decision makers untouched for too long (or never)."""
     found = []
-    for c in contacts(graph):
-        role = graph.nodes[c]["buying_role"]
+    for c, role in graph.nodes(data="buying_role"):
         if role not in SPONSOR_ROLES:
             continue
         for p, data in graph[c].items():
@@ -156,26 +159,28 @@ def stale_relationships(
     return sorted(found, key=lambda s: (-(s.days_since or 10**6), s.contact, s.person))
 
 
-def web(graph: nx.Graph) -> nx.Graph:
-    """The account web for cut points: threads and reporting lines, not colleague ties."""
-    kept = [
-        (u, v)
-        for u, v, data in graph.edges(data=True)
-        if data["kind"] == "reports_to" or (data["kind"] == "relationship" and data["thread"])
-    ]
-    sub = nx.Graph()
-    sub.add_nodes_from(graph.nodes)
-    sub.add_edges_from(kept)
-    return sub
+def cut_points(
+    graph: nx.Graph, *, threads: Threads | None = None
+) -> tuple[list[Node], list[tuple[Node, Node]]]:
+    """Articulation points and bridges of the account web: threads and reporting lines (not
+    colleague ties, which would hide how the customer side hangs together)."""
+    index = threads if threads is not None else thread_index(graph)
+    edges = [(p, c) for c, holders in index.items() for p in holders]
+    edges += reporting_lines(graph)
+    points, bridges = articulation_points_and_bridges(graph.nodes, edges)
+    return sorted(points), sorted((u, v) if u < v else (v, u) for u, v in bridges)
 
 
-def risk(graph: nx.Graph, *, as_of: dt.date, stale_after_days: int = 120) -> Risk:
-    account_web = web(graph)
+def risk(
+    graph: nx.Graph, *, as_of: dt.date, stale_after_days: int = 120, threads: Threads | None = None
+) -> Risk:
+    index = threads if threads is not None else thread_index(graph)
+    articulation, bridges = cut_points(graph, threads=index)
     return Risk(
-        sole_threads=sole_threads(graph),
-        key_people=key_people(graph),
-        articulation_points=sorted(nx.articulation_points(account_web)),
-        bridges=sorted(tuple(sorted(edge)) for edge in nx.bridges(account_web)),
-        bus_factor=bus_factor(graph),
+        sole_threads=sole_threads(graph, threads=index),
+        key_people=key_people(graph, threads=index),
+        articulation_points=articulation,
+        bridges=bridges,
+        bus_factor=bus_factor(graph, threads=index),
         stale=stale_relationships(graph, as_of=as_of, stale_after_days=stale_after_days),
     )

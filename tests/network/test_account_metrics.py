@@ -195,7 +195,11 @@ def test_drawing_is_stable_and_flags_risks(account: nx.Graph) -> None:
         > by_id[("contact", 3)].y
         > by_id[("contact", 6)].y
     )
-    assert len(first.edges) == account.number_of_edges()
+    drawn = {(e.source, e.target, e.kind) for e in first.edges}
+    expected = {e for e in account.edges(data="kind") if e[2] != "colleague"}
+    assert len(drawn) == len(expected) == len(first.edges)
+    assert (("person", 10), ("contact", 1), "relationship") in drawn
+    assert (("contact", 6), ("contact", 5), "reports_to") in drawn
 
 
 def test_empty_account_and_account_without_relationships_give_zeros() -> None:
