@@ -233,7 +233,7 @@ def main() -> None:
     if args.quick:
         portfolio(2_000, 500, 4.0)
     else:
-        portfolio(20_000, 5_000, 5.0)
+        portfolio(20_000, 5_000, 5.3)
 
 
 if __name__ == "__main__":
