@@ -1,0 +1,93 @@
+"""Explanations a KAM lead understands: why a task stays short, why a problem is infeasible."""
+
+from __future__ import annotations
+
+from solver.model import Problem
+from solver.pairs import Candidates, holds
+
+
+def unfilled_reasons(
+    problem: Problem, candidates: Candidates, task_index: int, chosen: set[tuple[int, int]]
+) -> list[str]:
+    task = problem.tasks[task_index]
+    people = problem.people
+    load_of = {(p.person, p.task): p.load for p in candidates.pairs}
+    used = [0.0] * len(people)
+    for i, j in chosen:
+        used[i] += load_of.get((i, j), problem.tasks[j].effort)
+    eligible = [p for p in candidates.pairs if p.task == task_index]
+    reasons: list[str] = []
+    conflicted = sum(
+        1 for (i, j), why in candidates.excluded.items() if j == task_index and why == "conflict"
+    )
+    for r in task.skills:
+        if not r.mandatory:
+            continue
+        holders = [i for i, person in enumerate(people) if holds(person.skills, r.skill, r.level)]
+        if not holders:
+            reasons.append(f"no one holds {r.skill} at level {r.level} or above")
+            continue
+        usable = [i for i in holders if (i, task_index) not in candidates.excluded]
+        if not usable:
+            reasons.append(
+                f"every holder of {r.skill} at level {r.level} has a conflict of interest "
+                "with the account"
+            )
+            continue
+        effort = task.effort
+        free = [
+            i
+            for i in usable
+            if people[i].capacity - people[i].current_load - used[i] >= effort - 1e-9
+        ]
+        if not free:
+            reasons.append(f"the holders of {r.skill} at level {r.level} are out of capacity")
+    if not eligible:
+        reasons.append("no eligible person (nobody holds any of its skills at the level asked)")
+    else:
+        spare = [
+            p
+            for p in eligible
+            if (p.person, task_index) not in chosen
+            and people[p.person].capacity - people[p.person].current_load - used[p.person]
+            >= p.load - 1e-9
+        ]
+        if not spare and not reasons:
+            reasons.append("no eligible person has capacity left")
+    if conflicted and not reasons:
+        reasons.append(f"{conflicted} people are barred by a conflict of interest with the account")
+    if not reasons:
+        reasons.append("staffing it would cost more than it brings (or time ran out)")
+    return reasons
+
+
+def precheck(problem: Problem, candidates: Candidates) -> list[str]:
+    """Clashes that are certain without search (fast, exact wording)."""
+    reasons = []
+    for i, j, why in candidates.impossible_pins:
+        person, task = problem.people[i], problem.tasks[j]
+        if why == "conflict":
+            reasons.append(
+                f"pin {person.id} -> {task.id} clashes with {person.id}'s conflict of interest "
+                f"with {task.account}"
+            )
+        else:
+            reasons.append(f"pin {person.id} -> {task.id} is a forbidden pair")
+    for j, task in enumerate(problem.tasks):
+        if not task.required or task.min_headcount == 0:
+            continue
+        eligible = [p for p in candidates.pairs if p.task == j]
+        if len(eligible) < task.min_headcount:
+            reasons.append(
+                f"required task {task.id} needs {task.min_headcount} people "
+                f"but only {len(eligible)} are eligible"
+            )
+        for r in task.skills:
+            if r.mandatory and not any(
+                holds(problem.people[p.person].skills, r.skill, r.level) for p in eligible
+            ):
+                reasons.append(
+                    f"required task {task.id} needs {r.skill} at level {r.level} "
+                    "and no available person holds it"
+                )
+    return reasons

@@ -1,0 +1,163 @@
+"""Solving: the exact path when the structure allows it, else CP-SAT hinted by a greedy team,
+then explanations (why each pair, why each unfilled task, why infeasible)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from solver import cpsat, exact
+from solver.explain import precheck, unfilled_reasons
+from solver.greedy import greedy
+from solver.model import Assignment, Problem, Result, Unfilled, Why
+from solver.pairs import SCALE, Candidates, Pair, candidate_pairs
+from solver.score import score
+
+Progress = Callable[[float, float, float], None]  # objective, bound, seconds
+
+
+class _Progress(cp_model.CpSolverSolutionCallback):
+    def __init__(self, started: float, report: Progress | None) -> None:
+        super().__init__()
+        self.started = started
+        self.report = report
+        self.first: float | None = None
+
+    def on_solution_callback(self) -> None:
+        now = time.perf_counter() - self.started
+        if self.first is None:
+            self.first = now
+        if self.report is not None:
+            self.report(self.objective_value / SCALE, self.best_objective_bound / SCALE, now)
+
+
+def solve(
+    problem: Problem,
+    *,
+    time_limit: float = 10.0,
+    workers: int = 2,
+    seed: int = 0,
+    progress: Progress | None = None,
+) -> Result:
+    started = time.perf_counter()
+    candidates = candidate_pairs(problem)
+    pairs = candidates.pairs
+    built_at = time.perf_counter()
+    stats: dict[str, Any] = {"pairs": len(pairs), "pairs_pruned": 0}
+    clashes = precheck(problem, candidates)
+    if clashes:
+        stats.update(path="precheck", seconds=round(time.perf_counter() - started, 4))
+        return Result("INFEASIBLE", None, None, infeasible=tuple(clashes), stats=stats)
+
+    if exact.applies(problem, pairs):
+        chosen, path = exact.solve_exact(problem, pairs)
+        stats.update(path=path, build_seconds=round(built_at - started, 4))
+        if chosen is not None:
+            value = score(problem, pairs, chosen) / SCALE
+            seconds = round(time.perf_counter() - started, 4)
+            stats.update(seconds=seconds, first_solution_seconds=seconds)
+            return _result(problem, candidates, chosen, "OPTIMAL", value, value, stats)
+
+    hint = greedy(problem, pairs)
+    built = cpsat.build(problem, pairs)
+    for key, var in built.x.items():
+        built.model.add_hint(var, key in hint)
+    stats["build_seconds"] = round(time.perf_counter() - started, 4)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.01, time_limit - (time.perf_counter() - started))
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = seed
+    callback = _Progress(started, progress)
+    status = solver.solve(built.model, callback)
+    stats.update(
+        path="cp-sat",
+        seconds=round(time.perf_counter() - started, 4),
+        first_solution_seconds=None if callback.first is None else round(callback.first, 4),
+    )
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        chosen = {key for key, var in built.x.items() if solver.boolean_value(var)}
+        value = solver.objective_value / SCALE
+        name = "OPTIMAL" if status == cp_model.OPTIMAL else "FEASIBLE"
+        return _result(
+            problem, candidates, chosen, name, value, solver.best_objective_bound / SCALE, stats
+        )
+    if status == cp_model.INFEASIBLE:
+        return Result(
+            "INFEASIBLE", None, None, infeasible=tuple(_explain(problem, pairs)), stats=stats
+        )
+    # Time ran out with no solution: the greedy team, if it keeps every hard rule.
+    from solver.check import check
+
+    fallback = _result(
+        problem,
+        candidates,
+        hint,
+        "FEASIBLE",
+        score(problem, pairs, hint) / SCALE,
+        None,
+        {**stats, "path": "greedy"},
+    )
+    return fallback if not check(problem, fallback) else Result("UNKNOWN", None, None, stats=stats)
+
+
+def _explain(problem: Problem, pairs: list[Pair]) -> list[str]:
+    """The rule groups CP-SAT finds clashing: a small sufficient set, from its assumptions core."""
+    built = cpsat.build(problem, pairs, explain=True)
+    built.model.clear_objective()
+    built.model.add_assumptions(built.rule_literals)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = 10.0
+    if solver.solve(built.model) != cp_model.INFEASIBLE:
+        return ["the rules clash in a way the explainer could not isolate in time"]
+    core = solver.sufficient_assumptions_for_infeasibility()
+    reasons = [built.rules[index] for index in core if index in built.rules]
+    return reasons or ["the capacity and headcount rules cannot all be met"]
+
+
+def _result(
+    problem: Problem,
+    candidates: Candidates,
+    chosen: set[tuple[int, int]],
+    status: str,
+    objective: float,
+    bound: float | None,
+    stats: dict[str, Any],
+) -> Result:
+    by_key = {(p.person, p.task): p for p in candidates.pairs}
+    assignments = []
+    for i, j in sorted(chosen, key=lambda k: (problem.tasks[k[1]].id, problem.people[k[0]].id)):
+        pair = by_key[(i, j)]
+        assignments.append(
+            Assignment(
+                person=problem.people[i].id,
+                task=problem.tasks[j].id,
+                utility=pair.utility / SCALE,
+                load=pair.load,
+                why=tuple(Why(term, value / SCALE) for term, value in pair.why),
+            )
+        )
+    count = [0] * len(problem.tasks)
+    for _, j in chosen:
+        count[j] += 1
+    unfilled = tuple(
+        Unfilled(
+            task.id,
+            task.min_headcount - count[j],
+            tuple(unfilled_reasons(problem, candidates, j, chosen)),
+        )
+        for j, task in enumerate(problem.tasks)
+        if count[j] < task.min_headcount
+    )
+    return Result(
+        status,
+        round(objective, 3),
+        None if bound is None else round(bound, 3),
+        tuple(assignments),
+        unfilled,
+        None,
+        stats,
+    )
