@@ -60,7 +60,8 @@ def build(problem: Problem, pairs: list[Pair], *, explain: bool = False) -> Buil
     # scaled to hundredths so fractional efforts stay exact enough.
     for i, person_pairs in by_person.items():
         person = problem.people[i]
-        room = round(100 * (person.capacity - person.current_load))
+        # Someone already over capacity takes no new work; the problem is not infeasible for it.
+        room = max(0, round(100 * (person.capacity - person.current_load)))
         enforce = rule(f"capacity of {person.id}")
         enforce(
             model.add(sum(round(100 * p.load) * x[p.person, p.task] for p in person_pairs) <= room)
