@@ -279,3 +279,19 @@ def record_interaction(
                 row.last_interaction = occurred_on
     session.flush()
     return interaction
+
+
+def relationships_by_account_id(
+    session: Session, account_ids: Sequence[int]
+) -> dict[int, list[Relationship]]:
+    """Every relationship with each account's contacts, strongest first: one statement."""
+    grouped: dict[int, list[Relationship]] = {key: [] for key in account_ids}
+    rows = session.execute(
+        select(Contact.account_id, Relationship)
+        .join(Contact, Contact.id == Relationship.contact_id)
+        .where(Contact.account_id.in_(set(account_ids)))
+        .order_by(Relationship.strength.desc(), Relationship.id)
+    ).tuples()
+    for account_id, relationship in rows:
+        grouped[account_id].append(relationship)
+    return grouped

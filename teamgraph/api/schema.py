@@ -5,8 +5,11 @@ from __future__ import annotations
 import strawberry
 from strawberry.extensions import MaskErrors, ParserCache, ValidationCache
 
+from teamgraph.api.account_mutations import AccountMutations
 from teamgraph.api.accounts import AccountsQuery
 from teamgraph.api.people import PeopleQuery
+from teamgraph.api.plan_mutations import PlanMutations
+from teamgraph.api.plans import PlansQuery
 from teamgraph.api.relay import NodeQuery
 from teamgraph.errors import DomainError
 
@@ -18,13 +21,19 @@ def _should_mask(error: Exception) -> bool:
 
 
 @strawberry.type
-class Query(NodeQuery, PeopleQuery, AccountsQuery):
+class Query(NodeQuery, PeopleQuery, AccountsQuery, PlansQuery):
+    pass
+
+
+@strawberry.type
+class Mutation(AccountMutations, PlanMutations):
     pass
 
 
 def build_schema() -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
+        mutation=Mutation,
         extensions=[
             lambda: ParserCache(maxsize=256),
             lambda: ValidationCache(maxsize=256),

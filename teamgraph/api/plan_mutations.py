@@ -1,0 +1,504 @@
+"""Mutations on plans and what is in them: objectives, tasks, assignments, reviews.
+
+Writes to a plan need write access to its account. Every mutation on a plan's content takes an
+optional `expectedVersion` (the plan version the client last read): when it is stale the
+payload is a ConflictError on `expectedVersion` and nothing is written. Payloads carry the plan
+back, so the client learns the new version. The plan history records each change with the
+token's person as actor (set on the request's session by the guard).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import strawberry
+from sqlalchemy.orm import Session
+
+from teamgraph.api.account_mutations import _account_of, given, guarded, ids, opt_id, value_of
+from teamgraph.api.context import Info
+from teamgraph.api.errors import Error, result_union
+from teamgraph.api.plans import (
+    Assignment,
+    AssignmentRole,
+    Objective,
+    Plan,
+    PlanStatus,
+    Review,
+    Task,
+    TaskKind,
+    TaskStatus,
+)
+from teamgraph.api.relay import decode_id
+from teamgraph.plans import reviews, service, tasks, team
+
+# --- inputs ---------------------------------------------------------------------------------------
+
+
+@strawberry.input
+class CreatePlanInput:
+    account_id: strawberry.ID
+    name: str
+    period_start: dt.date
+    period_end: dt.date
+    status: PlanStatus | None = strawberry.UNSET
+
+
+@strawberry.input
+class UpdatePlanInput:
+    plan_id: strawberry.ID
+    expected_version: int | None = strawberry.field(
+        default=None, description="The version last read; a stale one is a CONFLICT."
+    )
+    name: str | None = strawberry.UNSET
+    period_start: dt.date | None = strawberry.UNSET
+    period_end: dt.date | None = strawberry.UNSET
+    status: PlanStatus | None = strawberry.UNSET
+
+
+@strawberry.input
+class CreateObjectiveInput:
+    plan_id: strawberry.ID
+    expected_version: int | None = None
+    title: str
+    metric: str | None = strawberry.UNSET
+    baseline: float | None = strawberry.UNSET
+    target: float | None = strawberry.UNSET
+    current: float | None = strawberry.UNSET
+
+
+@strawberry.input
+class UpdateObjectiveInput:
+    objective_id: strawberry.ID
+    expected_version: int | None = None
+    title: str | None = strawberry.UNSET
+    metric: str | None = strawberry.UNSET
+    baseline: float | None = strawberry.UNSET
+    target: float | None = strawberry.UNSET
+    current: float | None = strawberry.UNSET
+
+
+@strawberry.input(description="A skill the task requires (a retired skill cannot be required).")
+class SkillNeedInput:
+    skill_id: strawberry.ID
+    level: int = strawberry.field(description="Minimum proficiency, 1..5.")
+    mandatory: bool = False
+    weight: float = 1.0
+
+
+@strawberry.input
+class CreateTaskInput:
+    plan_id: strawberry.ID
+    expected_version: int | None = None
+    kind: TaskKind
+    title: str
+    effort_hours: float
+    objective_id: strawberry.ID | None = strawberry.UNSET
+    headcount_min: int | None = strawberry.UNSET
+    headcount_max: int | None = strawberry.UNSET
+    required: bool | None = strawberry.UNSET
+    start: dt.date | None = strawberry.UNSET
+    due: dt.date | None = strawberry.UNSET
+    status: TaskStatus | None = strawberry.UNSET
+    skills: list[SkillNeedInput] | None = strawberry.UNSET
+    contact_ids: list[strawberry.ID] | None = strawberry.field(
+        default=strawberry.UNSET, description="Contacts of the plan's account the task engages."
+    )
+
+
+@strawberry.input
+class UpdateTaskInput:
+    task_id: strawberry.ID
+    expected_version: int | None = None
+    kind: TaskKind | None = strawberry.UNSET
+    title: str | None = strawberry.UNSET
+    effort_hours: float | None = strawberry.UNSET
+    objective_id: strawberry.ID | None = strawberry.UNSET
+    headcount_min: int | None = strawberry.UNSET
+    headcount_max: int | None = strawberry.UNSET
+    required: bool | None = strawberry.UNSET
+    start: dt.date | None = strawberry.UNSET
+    due: dt.date | None = strawberry.UNSET
+    status: TaskStatus | None = strawberry.UNSET
+    skills: list[SkillNeedInput] | None = strawberry.field(
+        default=strawberry.UNSET, description="Replaces the task's required skills."
+    )
+    contact_ids: list[strawberry.ID] | None = strawberry.field(
+        default=strawberry.UNSET, description="Replaces the contacts the task engages."
+    )
+
+
+@strawberry.input
+class AssignInput:
+    task_id: strawberry.ID
+    person_id: strawberry.ID
+    role: AssignmentRole = AssignmentRole.MEMBER
+    pinned: bool = False
+    expected_version: int | None = None
+
+
+@strawberry.input
+class UnassignInput:
+    task_id: strawberry.ID
+    person_id: strawberry.ID
+    expected_version: int | None = None
+
+
+@strawberry.input(description="Pin a person to a task (assigning them if needed), or unpin.")
+class PinInput:
+    task_id: strawberry.ID
+    person_id: strawberry.ID
+    pinned: bool = True
+    role: AssignmentRole = strawberry.field(
+        default=AssignmentRole.MEMBER, description="Their role if pinning assigns them."
+    )
+    expected_version: int | None = None
+
+
+@strawberry.input
+class ReadingInput:
+    objective_id: strawberry.ID
+    value: float
+
+
+@strawberry.input
+class RecordReviewInput:
+    plan_id: strawberry.ID
+    expected_version: int | None = None
+    held_on: dt.date
+    notes: str | None = strawberry.UNSET
+    readings: list[ReadingInput] | None = strawberry.field(
+        default=strawberry.UNSET, description="Each also sets its objective's current value."
+    )
+
+
+# --- payloads -------------------------------------------------------------------------------------
+
+
+@strawberry.type
+class CreatePlanSuccess:
+    plan: Plan
+
+
+@strawberry.type
+class UpdatePlanSuccess:
+    plan: Plan
+
+
+@strawberry.type
+class CreateObjectiveSuccess:
+    objective: Objective
+    plan: Plan
+
+
+@strawberry.type
+class UpdateObjectiveSuccess:
+    objective: Objective
+    plan: Plan
+
+
+@strawberry.type
+class CreateTaskSuccess:
+    task: Task
+    plan: Plan
+
+
+@strawberry.type
+class UpdateTaskSuccess:
+    task: Task
+    plan: Plan
+
+
+@strawberry.type
+class AssignSuccess:
+    assignment: Assignment
+    plan: Plan
+
+
+@strawberry.type
+class UnassignSuccess:
+    task: Task
+    plan: Plan
+
+
+@strawberry.type
+class PinSuccess:
+    assignment: Assignment
+    plan: Plan
+
+
+@strawberry.type
+class RecordReviewSuccess:
+    review: Review
+    plan: Plan
+
+
+if TYPE_CHECKING:  # what mypy sees; strawberry sees the named unions below
+    CreatePlanResult = CreatePlanSuccess | Error
+    UpdatePlanResult = UpdatePlanSuccess | Error
+    CreateObjectiveResult = CreateObjectiveSuccess | Error
+    UpdateObjectiveResult = UpdateObjectiveSuccess | Error
+    CreateTaskResult = CreateTaskSuccess | Error
+    UpdateTaskResult = UpdateTaskSuccess | Error
+    AssignResult = AssignSuccess | Error
+    UnassignResult = UnassignSuccess | Error
+    PinResult = PinSuccess | Error
+    RecordReviewResult = RecordReviewSuccess | Error
+else:
+    CreatePlanResult = result_union("CreatePlanResult", CreatePlanSuccess)
+    UpdatePlanResult = result_union("UpdatePlanResult", UpdatePlanSuccess)
+    CreateObjectiveResult = result_union("CreateObjectiveResult", CreateObjectiveSuccess)
+    UpdateObjectiveResult = result_union("UpdateObjectiveResult", UpdateObjectiveSuccess)
+    CreateTaskResult = result_union("CreateTaskResult", CreateTaskSuccess)
+    UpdateTaskResult = result_union("UpdateTaskResult", UpdateTaskSuccess)
+    AssignResult = result_union("AssignResult", AssignSuccess)
+    UnassignResult = result_union("UnassignResult", UnassignSuccess)
+    PinResult = result_union("PinResult", PinSuccess)
+    RecordReviewResult = result_union("RecordReviewResult", RecordReviewSuccess)
+
+
+# --- scopes: the account a change belongs to ------------------------------------------------------
+
+
+def _plan_pk(plan_id: strawberry.ID) -> int:
+    return decode_id(plan_id, "Plan", field="planId")
+
+
+def _task_pk(task_id: strawberry.ID) -> int:
+    return decode_id(task_id, "Task", field="taskId")
+
+
+def _of_plan(plan_id: strawberry.ID) -> Callable[[Session], int]:
+    return lambda s: service.get_plan(s, _plan_pk(plan_id)).account_id
+
+
+def _of_objective(objective_id: strawberry.ID) -> Callable[[Session], int]:
+    def account(s: Session) -> int:
+        pk = decode_id(objective_id, "Objective", field="objectiveId")
+        return service.get_plan(s, service.get_objective(s, pk).plan_id).account_id
+
+    return account
+
+
+def _of_task(task_id: strawberry.ID) -> Callable[[Session], int]:
+    return lambda s: service.get_plan(s, tasks.get_task(s, _task_pk(task_id)).plan_id).account_id
+
+
+def _plan(session: Session, plan_id: int) -> Plan:
+    return Plan.from_row(service.get_plan(session, plan_id))
+
+
+def _skills(values: Any) -> Any:
+    if values is strawberry.UNSET or values is None:
+        return values
+    return [
+        tasks.SkillNeed(
+            skill_id=decode_id(v.skill_id, "Skill", field=f"skills[{i}].skillId"),
+            level=v.level,
+            mandatory=v.mandatory,
+            weight=v.weight,
+        )
+        for i, v in enumerate(values)
+    ]
+
+
+def _task_fields(data: Any) -> dict[str, Any]:
+    return given(
+        kind=value_of(data.kind),
+        title=data.title,
+        effort_hours=data.effort_hours,
+        objective_id=opt_id(data.objective_id, "Objective", "objectiveId"),
+        headcount_min=data.headcount_min,
+        headcount_max=data.headcount_max,
+        required=data.required,
+        start=data.start,
+        due=data.due,
+        status=value_of(data.status),
+        skills=_skills(data.skills),
+        contact_ids=ids(data.contact_ids, "Contact", "contactIds"),
+    )
+
+
+def _measure_fields(data: Any) -> dict[str, Any]:
+    return given(
+        title=data.title,
+        metric=data.metric,
+        baseline=data.baseline,
+        target=data.target,
+        current=data.current,
+    )
+
+
+@strawberry.type
+class PlanMutations:
+    @strawberry.mutation
+    def create_plan(self, info: Info, input: CreatePlanInput) -> CreatePlanResult:
+        def work(session: Session) -> CreatePlanSuccess:
+            row = service.create_plan(
+                session,
+                account_id=decode_id(input.account_id, "Account", field="accountId"),
+                name=input.name,
+                period_start=input.period_start,
+                period_end=input.period_end,
+                **given(status=value_of(input.status)),
+            )
+            return CreatePlanSuccess(plan=Plan.from_row(row))
+
+        return guarded(info, _account_of(input.account_id), work)
+
+    @strawberry.mutation(description="Edit a plan; send `expectedVersion` to refuse a stale edit.")
+    def update_plan(self, info: Info, input: UpdatePlanInput) -> UpdatePlanResult:
+        def work(session: Session) -> UpdatePlanSuccess:
+            row = service.update_plan(
+                session,
+                plan_id=_plan_pk(input.plan_id),
+                expected_version=input.expected_version,
+                **given(
+                    name=input.name,
+                    period_start=input.period_start,
+                    period_end=input.period_end,
+                    status=value_of(input.status),
+                ),
+            )
+            return UpdatePlanSuccess(plan=Plan.from_row(row))
+
+        return guarded(info, _of_plan(input.plan_id), work)
+
+    @strawberry.mutation
+    def create_objective(self, info: Info, input: CreateObjectiveInput) -> CreateObjectiveResult:
+        def work(session: Session) -> CreateObjectiveSuccess:
+            row = service.create_objective(
+                session,
+                plan_id=_plan_pk(input.plan_id),
+                expected_version=input.expected_version,
+                **_measure_fields(input),
+            )
+            return CreateObjectiveSuccess(
+                objective=Objective.from_row(row), plan=_plan(session, row.plan_id)
+            )
+
+        return guarded(info, _of_plan(input.plan_id), work)
+
+    @strawberry.mutation
+    def update_objective(self, info: Info, input: UpdateObjectiveInput) -> UpdateObjectiveResult:
+        def work(session: Session) -> UpdateObjectiveSuccess:
+            row = service.update_objective(
+                session,
+                objective_id=decode_id(input.objective_id, "Objective", field="objectiveId"),
+                expected_version=input.expected_version,
+                **_measure_fields(input),
+            )
+            return UpdateObjectiveSuccess(
+                objective=Objective.from_row(row), plan=_plan(session, row.plan_id)
+            )
+
+        return guarded(info, _of_objective(input.objective_id), work)
+
+    @strawberry.mutation
+    def create_task(self, info: Info, input: CreateTaskInput) -> CreateTaskResult:
+        def work(session: Session) -> CreateTaskSuccess:
+            row = tasks.create_task(
+                session,
+                plan_id=_plan_pk(input.plan_id),
+                expected_version=input.expected_version,
+                **_task_fields(input),
+            )
+            return CreateTaskSuccess(task=Task.from_row(row), plan=_plan(session, row.plan_id))
+
+        return guarded(info, _of_plan(input.plan_id), work)
+
+    @strawberry.mutation(description="Edit a task; `skills` and `contactIds` replace the lists.")
+    def update_task(self, info: Info, input: UpdateTaskInput) -> UpdateTaskResult:
+        def work(session: Session) -> UpdateTaskSuccess:
+            row = tasks.update_task(
+                session,
+                task_id=_task_pk(input.task_id),
+                expected_version=input.expected_version,
+                **_task_fields(input),
+            )
+            return UpdateTaskSuccess(task=Task.from_row(row), plan=_plan(session, row.plan_id))
+
+        return guarded(info, _of_task(input.task_id), work)
+
+    @strawberry.mutation(
+        description="Put a person on a task: no conflict of interest, within headcount, one lead."
+    )
+    def assign(self, info: Info, input: AssignInput) -> AssignResult:
+        def work(session: Session) -> AssignSuccess:
+            row = team.assign(
+                session,
+                task_id=_task_pk(input.task_id),
+                person_id=decode_id(input.person_id, "Person", field="personId"),
+                role=input.role.value,
+                pinned=input.pinned,
+                expected_version=input.expected_version,
+            )
+            task = tasks.get_task(session, row.task_id)
+            return AssignSuccess(
+                assignment=Assignment.from_row(row), plan=_plan(session, task.plan_id)
+            )
+
+        return guarded(info, _of_task(input.task_id), work)
+
+    @strawberry.mutation
+    def unassign(self, info: Info, input: UnassignInput) -> UnassignResult:
+        def work(session: Session) -> UnassignSuccess:
+            task = tasks.get_task(session, _task_pk(input.task_id))
+            team.unassign(
+                session,
+                task_id=task.id,
+                person_id=decode_id(input.person_id, "Person", field="personId"),
+                expected_version=input.expected_version,
+            )
+            return UnassignSuccess(task=Task.from_row(task), plan=_plan(session, task.plan_id))
+
+        return guarded(info, _of_task(input.task_id), work)
+
+    @strawberry.mutation(description="Pin a person to a task (the solver must keep them).")
+    def pin(self, info: Info, input: PinInput) -> PinResult:
+        def work(session: Session) -> PinSuccess:
+            row = team.pin(
+                session,
+                task_id=_task_pk(input.task_id),
+                person_id=decode_id(input.person_id, "Person", field="personId"),
+                pinned=input.pinned,
+                role=input.role.value,
+                expected_version=input.expected_version,
+            )
+            task = tasks.get_task(session, row.task_id)
+            return PinSuccess(
+                assignment=Assignment.from_row(row), plan=_plan(session, task.plan_id)
+            )
+
+        return guarded(info, _of_task(input.task_id), work)
+
+    @strawberry.mutation(description="Record a review; its readings update the objectives.")
+    def record_review(self, info: Info, input: RecordReviewInput) -> RecordReviewResult:
+        def work(session: Session) -> RecordReviewSuccess:
+            readings = (
+                []
+                if input.readings is strawberry.UNSET or input.readings is None
+                else [
+                    reviews.Reading(
+                        objective_id=decode_id(
+                            r.objective_id, "Objective", field=f"readings[{i}].objectiveId"
+                        ),
+                        value=r.value,
+                    )
+                    for i, r in enumerate(input.readings)
+                ]
+            )
+            row = reviews.record_review(
+                session,
+                plan_id=_plan_pk(input.plan_id),
+                held_on=input.held_on,
+                readings=readings,
+                expected_version=input.expected_version,
+                **given(notes=input.notes),
+            )
+            return RecordReviewSuccess(
+                review=Review.from_row(row), plan=_plan(session, row.plan_id)
+            )
+
+        return guarded(info, _of_plan(input.plan_id), work)
