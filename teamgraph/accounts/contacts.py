@@ -82,13 +82,14 @@ def _check_manager(session: Session, contact: Contact, manager_id: int | None) -
         raise DomainError("must be a contact of the same account", field="reportsToId")
     if contact.id is None:
         return manager.id
-    chart = dict(
-        session.execute(
+    chart = {
+        key: value
+        for key, value in session.execute(
             select(Contact.id, Contact.reports_to_id).where(
                 Contact.account_id == contact.account_id
             )
-        ).tuples()
-    )
+        )
+    }
     seen = {contact.id}
     current: int | None = manager.id
     while current is not None:
@@ -291,7 +292,7 @@ def relationships_by_account_id(
         .join(Contact, Contact.id == Relationship.contact_id)
         .where(Contact.account_id.in_(set(account_ids)))
         .order_by(Relationship.strength.desc(), Relationship.id)
-    ).tuples()
+    )
     for account_id, relationship in rows:
         grouped[account_id].append(relationship)
     return grouped

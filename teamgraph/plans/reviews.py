@@ -58,14 +58,15 @@ def record_review(
         value = reading.value
         if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
             raise DomainError("must be a number", field=f"{field}.value")
-    latest = dict(
-        session.execute(
+    latest = {
+        key: value
+        for key, value in session.execute(
             select(ObjectiveReading.objective_id, Review.held_on)
             .join(Review, Review.id == ObjectiveReading.review_id)
             .where(ObjectiveReading.objective_id.in_(seen))
             .order_by(Review.held_on)
-        ).tuples()
-    )
+        )
+    }
     review = Review(
         plan_id=plan_id,
         held_on=held_on,

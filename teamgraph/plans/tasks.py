@@ -131,11 +131,12 @@ def _set_skills(session: Session, task: Task, skills: Sequence[SkillNeed]) -> No
 
 
 def _set_contacts(session: Session, task: Task, plan: Plan, contact_ids: Sequence[int]) -> None:
-    found = dict(
-        session.execute(
+    found = {
+        key: value
+        for key, value in session.execute(
             select(Contact.id, Contact.account_id).where(Contact.id.in_(set(contact_ids)))
-        ).tuples()
-    )
+        )
+    }
     for i, contact_id in enumerate(contact_ids):
         field = f"contactIds[{i}]"
         if contact_id not in found:

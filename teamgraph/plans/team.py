@@ -147,7 +147,7 @@ def teams_by_plan_id(session: Session, plan_ids: Sequence[int]) -> dict[int, lis
         .join(Person, Person.id == Assignment.person_id)
         .where(Task.plan_id.in_(set(plan_ids)))
         .order_by(Task.plan_id, Person.name, Person.id, Task.id)
-    ).tuples()
+    )
     members: dict[int, dict[int, tuple[set[str], list[int], list[int]]]] = defaultdict(dict)
     for plan_id, person_id, role, task_id, pinned in rows:
         roles, tasks, pins = members[plan_id].setdefault(person_id, (set(), [], []))
@@ -209,7 +209,7 @@ def who_has_the_ball(session: Session, *, plan_id: int, as_of: dt.date) -> Ball:
         select(Assignment.task_id, Assignment.role, Person)
         .join(Person, Person.id == Assignment.person_id)
         .where(Assignment.task_id.in_([t.id for t in tasks]))
-    ).tuples()
+    )
     by_task: dict[int, list[tuple[str, Person]]] = defaultdict(list)
     for task_id, role, person in assignments:
         by_task[task_id].append((role, person))
