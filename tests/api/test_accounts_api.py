@@ -181,7 +181,7 @@ def test_account_with_contacts_relationships_and_plans(api: Api, world: World) -
     account = api.data(ACCOUNT, {"id": world.account})["account"]
     assert account["kam"]["name"].startswith("Kam ")
     assert account["tier"] == "KEY" and account["stage"] == 4
-    assert [c["person"]["name"] for c in account["conflicts"]][0].startswith("Barred")
+    assert next(c["person"]["name"] for c in account["conflicts"]).startswith("Barred")
     assert [p["name"] for p in account["plans"]] == [account["plans"][0]["name"]]
     contacts = {e["node"]["name"]: e["node"] for e in account["contacts"]["edges"]}
     assert set(contacts) == {"Ceo", "Cfo"}
@@ -238,7 +238,7 @@ def test_create_account_makes_the_caller_kam(api: Api, world: World) -> None:
     assert result["__typename"] == "CreateAccountSuccess"
     account = result["account"]
     assert account["kam"]["name"].startswith("Kam ") and account["tier"] == "STRATEGIC"
-    assert [c["name"] for c in account["competitors"]][0].startswith("Rival")
+    assert next(c["name"] for c in account["competitors"]).startswith("Rival")
     named = api.data(
         CREATE_ACCOUNT,
         {"input": {"name": name + " bis", "kamId": world.member}},
@@ -316,7 +316,8 @@ def test_record_interaction_touches_relationships(api: Api, world: World) -> Non
     result = api.data(
         """mutation($input: RecordInteractionInput!) { recordInteraction(input: $input) {
           __typename ... on RecordInteractionSuccess {
-            interaction { date kind note people { name } contacts { name } account { name } } } } }""",
+            interaction { date kind note people { name } contacts { name } account { name } }
+          } } }""",
         {
             "input": {
                 "accountId": world.account,
