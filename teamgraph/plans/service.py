@@ -36,14 +36,20 @@ def touch_plan(
 ) -> Plan:
     """The plan, after checking `expected_version` (when given) and bumping its version."""
     plan = get_plan(session, plan_id, field=field)
+    check_version(plan, expected_version)
+    plan.version = plan.version + 1
+    # Now, so the row is claimed (or the race lost) before anything else is written.
+    session.flush()
+    return plan
+
+
+def check_version(plan: Plan, expected_version: int | None) -> None:
     if expected_version is not None and plan.version != expected_version:
         raise ConflictError(
             f"the plan is at version {plan.version}, not {expected_version}: someone changed it "
             "meanwhile; reload it and try again",
             field="expectedVersion",
         )
-    plan.version = plan.version + 1
-    return plan
 
 
 def list_plans(
@@ -109,8 +115,10 @@ def update_plan(
     period_end: dt.date = KEEP,
     status: str = KEEP,
 ) -> Plan:
-    """Change the given fields, refusing a stale `expected_version` (CONFLICT)."""
-    plan = touch_plan(session, plan_id, expected_version=expected_version)
+    """Change the given fields, refusing a stale `expected_version` (CONFLICT). The mapper's
+    version counter moves the version on when a field actually changes."""
+    plan = get_plan(session, plan_id)
+    check_version(plan, expected_version)
     if not kept(name):
         plan.name = _unique_name(session, plan.account_id, name, plan.id)
     start = plan.period_start if kept(period_start) else period_start
