@@ -69,15 +69,15 @@ def build(problem: Problem, pairs: list[Pair], *, explain: bool = False) -> Buil
 
     # Headcount: at most max; at least min for required tasks, else short by `short`.
     for j, task in enumerate(problem.tasks):
-        members = [x[p.person, p.task] for p in by_task[j]]
-        model.add(sum(members) <= task.max_headcount)
+        members = cp_model.LinearExpr.sum([x[p.person, p.task] for p in by_task[j]])
+        model.add(members <= task.max_headcount)
         if task.required:
             enforce = rule(f"required task {task.id} needs {task.min_headcount} people")
-            enforce(model.add(sum(members) >= task.min_headcount))
+            enforce(model.add(members >= task.min_headcount))
         elif task.min_headcount > 0:
             short = model.new_int_var(0, task.min_headcount, f"short_{j}")
             built.short[j] = short
-            model.add(sum(members) + short >= task.min_headcount)
+            model.add(members + short >= task.min_headcount)
 
     # Mandatory skills: a staffed task has, for each mandatory skill, an assignee holding it.
     for j, task in enumerate(problem.tasks):
@@ -96,7 +96,7 @@ def build(problem: Problem, pairs: list[Pair], *, explain: bool = False) -> Buil
                 if holds(problem.people[p.person].skills, r.skill, r.level)
             ]
             enforce = rule(f"task {task.id} needs {r.skill} at level {r.level}")
-            enforce(model.add(sum(holders) >= staffed))
+            enforce(model.add(cp_model.LinearExpr.sum(holders) >= staffed))
 
     # Pins.
     for p in pairs:
@@ -104,7 +104,11 @@ def build(problem: Problem, pairs: list[Pair], *, explain: bool = False) -> Buil
             enforce = rule(f"pin {problem.people[p.person].id} -> {problem.tasks[p.task].id}")
             enforce(model.add(x[p.person, p.task] == 1))
 
-    objective: list[cp_model.LinearExprT] = [p.utility * x[p.person, p.task] for p in pairs]
+    objective: list[cp_model.LinearExprT] = [
+        cp_model.LinearExpr.weighted_sum(
+            [x[p.person, p.task] for p in pairs], [p.utility for p in pairs]
+        )
+    ]
 
     # Coverage: new threads to contacts that hang on one relationship (or none).
     if w["coverage"] and problem.contacts:
@@ -121,7 +125,7 @@ def build(problem: Problem, pairs: list[Pair], *, explain: bool = False) -> Buil
             if gain <= 0:
                 continue
             reached = model.new_bool_var(f"reach_{c}")
-            model.add(reached <= sum(literals))
+            model.add(reached <= cp_model.LinearExpr.sum(literals))
             objective.append(gain * reached)
 
     # Balance: the largest utilisation (per mille) among the people used.
@@ -134,7 +138,10 @@ def build(problem: Problem, pairs: list[Pair], *, explain: bool = False) -> Buil
             used = model.new_bool_var(f"used_{i}")
             for p in person_pairs:
                 model.add_implication(x[p.person, p.task], used)
-            load = sum(round(100 * p.load) * x[p.person, p.task] for p in person_pairs)
+            load = cp_model.LinearExpr.weighted_sum(
+                [x[p.person, p.task] for p in person_pairs],
+                [round(100 * p.load) for p in person_pairs],
+            )
             already = round(100 * person.current_load)
             capacity = round(100 * person.capacity)
             model.add(peak * capacity >= UTILISATION_UNITS * (load + already)).only_enforce_if(used)
@@ -155,5 +162,5 @@ def build(problem: Problem, pairs: list[Pair], *, explain: bool = False) -> Buil
     if w["unfilled"]:
         penalty = round(SCALE * w["unfilled"])
         objective.extend(-penalty * s for s in built.short.values())
-    model.maximize(sum(objective))
+    model.maximize(cp_model.LinearExpr.sum(objective))
     return built

@@ -43,7 +43,7 @@ def generate(
                 "skills": held,
             }
         )
-    contact_rows = []
+    contact_rows: list[dict[str, Any]] = []
     task_rows: list[dict[str, Any]] = []
     for j in range(tasks):
         account = f"a{j % accounts}"

@@ -21,9 +21,10 @@ objective is therefore exactly the sum of the chosen pairs' utilities (to 1/1000
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from solver.model import Problem, Task
+from solver.model import Person, Problem, Task
 
 SCALE = 1000
 POINTS = 10.0
@@ -70,39 +71,54 @@ class Candidates:
 
 
 def candidate_pairs(problem: Problem) -> Candidates:
+    """Eligible pairs with their utilities. With `skills` eligibility, a task's candidates come
+    from an index of who holds each skill at which level, so the work grows with the pairs that
+    exist, not with people x tasks."""
     weights = problem.weights
     person_index = {p.id: i for i, p in enumerate(problem.people)}
     task_index = {t.id: j for j, t in enumerate(problem.tasks)}
     conflicts = set(problem.conflicts)
-    overrides = {(o.person, o.task): o for o in problem.pairs}
-    pins = {(person_index[p], task_index[t]) for p, t in problem.pins}
+    overrides = {(person_index[o.person], task_index[o.task]): o for o in problem.pairs}
+    pinned_by_task: dict[int, set[int]] = defaultdict(set)
+    for p, t in problem.pins:
+        pinned_by_task[task_index[t]].add(person_index[p])
+    listed_by_task: dict[int, set[int]] = defaultdict(set)
+    for (i, j), o in overrides.items():
+        if not o.forbidden:
+            listed_by_task[j].add(i)
+    holders: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for i, person in enumerate(problem.people):
+        for skill, level in person.skills.items():
+            holders[skill].append((i, level))
     strength: dict[tuple[str, str], float] = {
         (r.person, r.contact): r.strength for r in problem.relationships
     }
-    listed = {
-        (person_index[o.person], task_index[o.task]) for o in problem.pairs if not o.forbidden
-    }
+    everyone = range(len(problem.people))
     pairs: list[Pair] = []
     excluded: dict[tuple[int, int], str] = {}
     impossible: list[tuple[int, int, str]] = []
-    by_person_accounts = {p.id: set(p.accounts) for p in problem.people}
     for j, task in enumerate(problem.tasks):
-        for i, person in enumerate(problem.people):
-            key = (person.id, task.id)
-            override = overrides.get(key)
-            pinned = (i, j) in pins
+        if problem.eligibility == "all" or (problem.eligibility == "skills" and not task.skills):
+            candidates: Iterable[int] = everyone
+        elif problem.eligibility == "pairs":
+            candidates = listed_by_task[j]
+        else:
+            candidates = {
+                i for r in task.skills for i, level in holders.get(r.skill, ()) if level >= r.level
+            }
+        pinned = pinned_by_task.get(j, set())
+        for i in sorted(set(candidates) | pinned):
+            person = problem.people[i]
+            override = overrides.get((i, j))
             if task.account is not None and (person.id, task.account) in conflicts:
                 excluded[(i, j)] = "conflict"
-                if pinned:
+                if i in pinned:
                     impossible.append((i, j, "conflict"))
                 continue
             if override is not None and override.forbidden:
                 excluded[(i, j)] = "forbidden"
-                if pinned:
+                if i in pinned:
                     impossible.append((i, j, "forbidden"))
-                continue
-            if not pinned and not _eligible(problem, person.skills, task, (i, j) in listed):
-                excluded[(i, j)] = "skills"
                 continue
             load = (
                 override.load if override is not None and override.load is not None else task.effort
@@ -111,45 +127,42 @@ def candidate_pairs(problem: Problem) -> Candidates:
             if override is not None and override.utility is not None:
                 why = (("utility", round(SCALE * override.utility)),)
             else:
-                skill = round(SCALE * weights["skill"] * POINTS * skill_fit(person.skills, task))
-                rel = 0
-                if task.contacts and weights["relationship"]:
-                    mean = sum(strength.get((person.id, c), 0.0) for c in task.contacts) / len(
-                        task.contacts
-                    )
-                    rel = round(SCALE * weights["relationship"] * POINTS * mean)
-                cont = 0
-                if (
-                    weights["continuity"]
-                    and task.account is not None
-                    and task.account in by_person_accounts[person.id]
-                ):
-                    cont = round(SCALE * weights["continuity"] * POINTS)
-                cost = (
-                    -round(SCALE * weights["cost"] * person.cost * load) if weights["cost"] else 0
-                )
-                why = tuple(
-                    (term, value)
-                    for term, value in (
-                        ("skill", skill),
-                        ("relationship", rel),
-                        ("continuity", cont),
-                        ("cost", cost),
-                    )
-                    if value
-                )
-            pairs.append(Pair(i, j, sum(v for _, v in why), load, why, pinned))
+                why = _parts(problem, weights, person, task, load, strength)
+            pairs.append(Pair(i, j, sum(v for _, v in why), load, why, i in pinned))
     return Candidates(pairs, excluded, impossible)
 
 
-def _eligible(problem: Problem, levels: dict[str, int], task: Task, listed: bool) -> bool:
-    if problem.eligibility == "all":
-        return True
-    if problem.eligibility == "pairs":
-        return listed
-    if not task.skills:
-        return True
-    return any(holds(levels, r.skill, r.level) for r in task.skills)
+def _parts(
+    problem: Problem,
+    weights: dict[str, float],
+    person: Person,
+    task: Task,
+    load: float,
+    strength: dict[tuple[str, str], float],
+) -> tuple[tuple[str, int], ...]:
+    skill = (
+        round(SCALE * weights["skill"] * POINTS * skill_fit(person.skills, task))
+        if weights["skill"]
+        else 0
+    )
+    rel = 0
+    if task.contacts and weights["relationship"]:
+        mean = sum(strength.get((person.id, c), 0.0) for c in task.contacts) / len(task.contacts)
+        rel = round(SCALE * weights["relationship"] * POINTS * mean)
+    cont = 0
+    if weights["continuity"] and task.account is not None and task.account in person.accounts:
+        cont = round(SCALE * weights["continuity"] * POINTS)
+    cost = -round(SCALE * weights["cost"] * person.cost * load) if weights["cost"] else 0
+    return tuple(
+        (term, value)
+        for term, value in (
+            ("skill", skill),
+            ("relationship", rel),
+            ("continuity", cont),
+            ("cost", cost),
+        )
+        if value
+    )
 
 
 def threads_per_contact(problem: Problem) -> dict[str, set[str]]:
