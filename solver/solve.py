@@ -10,6 +10,7 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from solver import cpsat, exact
+from solver.bound import upper_bound
 from solver.explain import precheck, unfilled_reasons
 from solver.greedy import greedy
 from solver.model import Assignment, Problem, Result, Unfilled, Why
