@@ -31,6 +31,22 @@ def upper_bound(problem: Problem, pairs: list[Pair]) -> float:
     return _loose(problem, pairs)
 
 
+def loose_bound(problem: Problem, best_pairs: int) -> float:
+    """`best_pairs` (each task's best utilities) plus every coverage gain any pair could earn."""
+    w = problem.weights
+    gains = 0
+    if w["coverage"] and problem.contacts:
+        threads = threads_per_contact(problem)
+        influence = {c.id: c.influence for c in problem.contacts}
+        engaged = {c for t in problem.tasks for c in t.contacts}
+        gains = sum(
+            round(SCALE * w["coverage"] * POINTS * influence.get(c, 1.0))
+            for c in engaged
+            if len(threads.get(c, ())) <= 1
+        )
+    return (best_pairs + gains) / SCALE
+
+
 def _coverage(problem: Problem, pairs: list[Pair]) -> tuple[dict[str, int], dict[str, list[int]]]:
     w = problem.weights
     gains: dict[str, int] = {}

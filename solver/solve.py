@@ -9,8 +9,8 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from solver import cpsat, exact
-from solver.bound import upper_bound
+from solver import cpsat, exact, vectorised
+from solver.bound import loose_bound, upper_bound
 from solver.explain import precheck, unfilled_reasons
 from solver.greedy import greedy
 from solver.model import Assignment, Problem, Result, Unfilled, Why
@@ -18,6 +18,8 @@ from solver.pairs import SCALE, Candidates, Pair, candidate_pairs
 from solver.prune import prune
 from solver.score import score
 
+# Above this many people x tasks, candidates are shortlisted with numpy (see vectorised.py).
+VECTORISE_FROM = 1_000_000
 Progress = Callable[[float, float, float], None]  # objective, bound, seconds
 
 
@@ -48,16 +50,23 @@ def solve(
 ) -> Result:
     """Solve `problem`; `method="cp-sat"` skips the exact path (for comparisons)."""
     started = time.perf_counter()
-    candidates = candidate_pairs(problem)
+    short = None
+    if vectorised.applies(problem) and len(problem.people) * len(problem.tasks) > VECTORISE_FROM:
+        short = vectorised.shortlist(problem)
+        candidates = short.candidates
+        total = short.total_pairs
+    else:
+        candidates = candidate_pairs(problem)
+        total = len(candidates.pairs)
     pairs = candidates.pairs
     built_at = time.perf_counter()
-    stats: dict[str, Any] = {"pairs": len(pairs), "pairs_pruned": 0}
+    stats: dict[str, Any] = {"pairs": len(pairs), "pairs_pruned": total - len(pairs)}
     clashes = precheck(problem, candidates)
     if clashes:
         stats.update(path="precheck", seconds=round(time.perf_counter() - started, 4))
         return Result("INFEASIBLE", None, None, infeasible=tuple(clashes), stats=stats)
 
-    if method == "auto" and exact.applies(problem, pairs):
+    if method == "auto" and short is None and exact.applies(problem, pairs):
         chosen, path = exact.solve_exact(problem, pairs)
         stats.update(path=path, build_seconds=round(built_at - started, 4))
         if chosen is not None:
@@ -69,7 +78,13 @@ def solve(
     hint = greedy(problem, pairs)
     full = pairs
     pairs = prune(problem, pairs, hint) if prune_pairs else pairs
-    stats.update(pairs=len(pairs), pairs_pruned=len(full) - len(pairs))
+    stats.update(pairs=len(pairs), pairs_pruned=total - len(pairs))
+
+    def full_bound() -> float:
+        if short is not None:
+            return loose_bound(problem, short.loose_pair_bound)
+        return upper_bound(problem, full)
+
     built = cpsat.build(problem, pairs)
     for key, var in built.x.items():
         built.model.add_hint(var, key in hint)
@@ -85,7 +100,7 @@ def solve(
         seconds=round(time.perf_counter() - started, 4),
         first_solution_seconds=None if callback.first is None else round(callback.first, 4),
     )
-    pruned = len(pairs) < len(full)
+    pruned = len(pairs) < total
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         chosen = {key for key, var in built.x.items() if solver.boolean_value(var)}
         value = solver.objective_value / SCALE
@@ -95,7 +110,7 @@ def solve(
             # CP-SAT's bound holds for the kept pairs only: bound the problem as given. An LP
             # bound within tolerance of the value proves the value optimal after all.
             stats["pruned_bound"] = round(bound, 3)
-            bound = max(upper_bound(problem, full), value)
+            bound = max(full_bound(), value)
             name = "OPTIMAL" if bound <= value + 1e-6 else "FEASIBLE"
         return _result(problem, candidates, chosen, name, value, bound, stats)
     if status == cp_model.INFEASIBLE and pruned:
@@ -125,7 +140,7 @@ def solve(
         hint,
         "FEASIBLE",
         score(problem, full, hint) / SCALE,
-        upper_bound(problem, full),
+        full_bound(),
         {**stats, "path": "greedy"},
     )
     return fallback if not check(problem, fallback) else Result("UNKNOWN", None, None, stats=stats)
