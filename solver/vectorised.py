@@ -71,9 +71,9 @@ def shortlist(problem: Problem, per_task: int = SHORTLIST) -> Shortlist:
     loose = 0
     for j, task in enumerate(problem.tasks):
         if task.skills and problem.eligibility == "skills":
-            cols = [column[r.skill] for r in task.skills]
+            cols = np.array([column[r.skill] for r in task.skills])
             need = np.array([r.level for r in task.skills])
-            eligible = (levels[:, cols] >= need).any(axis=1)
+            eligible: npt.NDArray[np.bool_] = np.asarray((levels[:, cols] >= need).any(axis=1))
         else:
             eligible = np.ones(n, dtype=bool)
         for i in pins.get(j, ()):
@@ -82,10 +82,10 @@ def shortlist(problem: Problem, per_task: int = SHORTLIST) -> Shortlist:
             barred[task.account] if task.account is not None and task.account in barred else None
         )
         if conflict is not None:
-            for i in np.flatnonzero(eligible & conflict):
-                excluded[(int(i), j)] = "conflict"
-                if int(i) in pins.get(j, ()):
-                    impossible.append((int(i), j, "conflict"))
+            for barred_person in np.flatnonzero(eligible & conflict).tolist():
+                excluded[(barred_person, j)] = "conflict"
+                if barred_person in pins.get(j, ()):
+                    impossible.append((barred_person, j, "conflict"))
             eligible &= ~conflict
         idx = everyone[eligible]
         total += len(idx)
@@ -95,7 +95,9 @@ def shortlist(problem: Problem, per_task: int = SHORTLIST) -> Shortlist:
         if task.skills and w["skill"]:
             weights = np.array([r.weight for r in task.skills])
             if weights.sum() > 0:
-                lv = levels[np.ix_(idx, [column[r.skill] for r in task.skills])].astype(float)
+                lv = levels[np.ix_(idx, np.array([column[r.skill] for r in task.skills]))].astype(
+                    float
+                )
                 need = np.array([r.level for r in task.skills], dtype=float)
                 quality = np.where(
                     lv <= 0, 0.0, np.where(lv < need, 0.5 * lv / need, 1.0 + 0.05 * (lv - need))
