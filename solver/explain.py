@@ -2,20 +2,43 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass
+
 from solver.model import Problem
-from solver.pairs import Candidates, holds
+from solver.pairs import Candidates, Pair, holds
+
+
+@dataclass(frozen=True)
+class Usage:
+    """What explanations need about a solution, computed once for all its unfilled tasks."""
+
+    used: list[float]  # hours each person takes on in the solution
+    by_task: dict[int, list[Pair]]
+
+
+def usage(problem: Problem, candidates: Candidates, chosen: set[tuple[int, int]]) -> Usage:
+    load_of = {(p.person, p.task): p.load for p in candidates.pairs}
+    used = [0.0] * len(problem.people)
+    for i, j in chosen:
+        used[i] += load_of.get((i, j), problem.tasks[j].effort)
+    by_task: dict[int, list[Pair]] = defaultdict(list)
+    for p in candidates.pairs:
+        by_task[p.task].append(p)
+    return Usage(used, by_task)
 
 
 def unfilled_reasons(
-    problem: Problem, candidates: Candidates, task_index: int, chosen: set[tuple[int, int]]
+    problem: Problem,
+    candidates: Candidates,
+    task_index: int,
+    chosen: set[tuple[int, int]],
+    facts: Usage,
 ) -> list[str]:
     task = problem.tasks[task_index]
     people = problem.people
-    load_of = {(p.person, p.task): p.load for p in candidates.pairs}
-    used = [0.0] * len(people)
-    for i, j in chosen:
-        used[i] += load_of.get((i, j), problem.tasks[j].effort)
-    eligible = [p for p in candidates.pairs if p.task == task_index]
+    used = facts.used
+    eligible = facts.by_task.get(task_index, [])
     reasons: list[str] = []
     conflicted = sum(
         1 for (i, j), why in candidates.excluded.items() if j == task_index and why == "conflict"
@@ -64,6 +87,9 @@ def unfilled_reasons(
 def precheck(problem: Problem, candidates: Candidates) -> list[str]:
     """Clashes that are certain without search (fast, exact wording)."""
     reasons = []
+    by_task: dict[int, list[Pair]] = defaultdict(list)
+    for p in candidates.pairs:
+        by_task[p.task].append(p)
     for i, j, why in candidates.impossible_pins:
         person, task = problem.people[i], problem.tasks[j]
         if why == "conflict":
@@ -76,7 +102,7 @@ def precheck(problem: Problem, candidates: Candidates) -> list[str]:
     for j, task in enumerate(problem.tasks):
         if not task.required or task.min_headcount == 0:
             continue
-        eligible = [p for p in candidates.pairs if p.task == j]
+        eligible = by_task.get(j, [])
         if len(eligible) < task.min_headcount:
             reasons.append(
                 f"required task {task.id} needs {task.min_headcount} people "

@@ -11,7 +11,7 @@ from ortools.sat.python import cp_model
 
 from solver import cpsat, exact, vectorised
 from solver.bound import loose_bound, upper_bound
-from solver.explain import precheck, unfilled_reasons
+from solver.explain import precheck, unfilled_reasons, usage
 from solver.greedy import greedy
 from solver.model import Assignment, Problem, Result, Unfilled, Why
 from solver.pairs import SCALE, Candidates, Pair, candidate_pairs
@@ -48,7 +48,8 @@ def solve(
     method: str = "auto",
     prune_pairs: bool = True,
 ) -> Result:
-    """Solve `problem`; `method="cp-sat"` skips the exact path (for comparisons)."""
+    """Solve `problem`. `method`: "auto" (exact path when it applies, else CP-SAT), "cp-sat"
+    (skip the exact path) or "greedy" (the greedy team alone: a baseline)."""
     started = time.perf_counter()
     short = None
     if vectorised.applies(problem) and len(problem.people) * len(problem.tasks) > VECTORISE_FROM:
@@ -76,6 +77,10 @@ def solve(
             return _result(problem, candidates, chosen, "OPTIMAL", value, value, stats)
 
     hint = greedy(problem, pairs)
+    if method == "greedy":
+        stats.update(path="greedy", seconds=round(time.perf_counter() - started, 4))
+        value = score(problem, pairs, hint) / SCALE
+        return _result(problem, candidates, hint, "FEASIBLE", value, None, stats)
     full = pairs
     pairs = prune(problem, pairs, hint) if prune_pairs else pairs
     stats.update(pairs=len(pairs), pairs_pruned=total - len(pairs))
@@ -186,15 +191,18 @@ def _result(
     count = [0] * len(problem.tasks)
     for _, j in chosen:
         count[j] += 1
-    unfilled = tuple(
-        Unfilled(
-            task.id,
-            task.min_headcount - count[j],
-            tuple(unfilled_reasons(problem, candidates, j, chosen)),
+    short = [j for j, task in enumerate(problem.tasks) if count[j] < task.min_headcount]
+    unfilled: tuple[Unfilled, ...] = ()
+    if short:
+        facts = usage(problem, candidates, chosen)
+        unfilled = tuple(
+            Unfilled(
+                problem.tasks[j].id,
+                problem.tasks[j].min_headcount - count[j],
+                tuple(unfilled_reasons(problem, candidates, j, chosen, facts)),
+            )
+            for j in short
         )
-        for j, task in enumerate(problem.tasks)
-        if count[j] < task.min_headcount
-    )
     return Result(
         status,
         round(objective, 3),

@@ -2,8 +2,9 @@
 
 For `skills` (or `all`) eligibility without per-pair overrides, each task's candidates and their
 utilities come from a people x skills level matrix in one vectorised step, and only a shortlist
-per task becomes `Pair` objects: the best `SHORTLIST` pairs by utility, the best holders of
-each mandatory skill, pins and current pairs. The rest stay as numbers, enough for the loose
+per task becomes `Pair` objects: the best `SHORTLIST` pairs by utility and the best holders of
+each mandatory skill, pins and current pairs (a wide shortlist, so the greedy team built from
+it is good; pruning then narrows it for CP-SAT). The rest stay as numbers, enough for the loose
 bound (each task's best utilities, capacities ignored). The utilities are the same as
 `pairs.candidate_pairs` computes, term by term (tests compare the two).
 """
@@ -18,6 +19,7 @@ import numpy.typing as npt
 
 from solver.model import Problem
 from solver.pairs import POINTS, SCALE, Candidates, Pair
+from solver.prune import PER_SEAT
 
 SHORTLIST = 60
 
@@ -34,7 +36,7 @@ def applies(problem: Problem) -> bool:
     return problem.eligibility in ("skills", "all") and not problem.pairs
 
 
-def shortlist(problem: Problem, per_task: int = SHORTLIST) -> Shortlist:
+def shortlist(problem: Problem) -> Shortlist:
     w = problem.weights
     n = len(problem.people)
     skill_ids = sorted(
@@ -125,6 +127,7 @@ def shortlist(problem: Problem, per_task: int = SHORTLIST) -> Shortlist:
         utility = skill_part + rel_part + cont_part + cost_part
         top = np.sort(utility)[::-1][: task.max_headcount]
         loose += int(top[top > 0].sum())
+        per_task = max(SHORTLIST, PER_SEAT * task.max_headcount)
         keep = set(idx[np.argsort(-utility, kind="stable")[:per_task]].tolist())
         for r in task.skills:
             if r.mandatory:
@@ -132,9 +135,8 @@ def shortlist(problem: Problem, per_task: int = SHORTLIST) -> Shortlist:
                 order = np.argsort(-np.where(able, utility, np.iinfo(np.int64).min), kind="stable")
                 keep.update(idx[order[: min(per_task, int(able.sum()))]].tolist())
         keep |= pins.get(j, set()) | (current.get(j, set()) & set(idx.tolist()))
-        position = {int(i): k for k, i in enumerate(idx)}
-        for i in sorted(keep):
-            k = position[i]
+        kept = np.array(sorted(keep), dtype=np.int64)
+        for i, k in zip(kept.tolist(), np.searchsorted(idx, kept).tolist(), strict=True):
             why = tuple(
                 (term, int(value))
                 for term, value in (
