@@ -92,7 +92,7 @@ def per_account(runs: int) -> None:
         analyse(graph, as_of=AS_OF, stale_after_days=120)
         timings.append((time.perf_counter() - started) * 1000)
     timings.sort()
-    p95 = timings[max(0, int(round(0.95 * len(timings))) - 1)]
+    p95 = timings[max(0, round(0.95 * len(timings)) - 1)]
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{Path(tmp) / 'account.db'}"
         upgrade(url)
@@ -111,7 +111,8 @@ def per_account(runs: int) -> None:
         f"{len(rows.relationships):,} relationships ({runs} runs)"
     )
     print(
-        f"  analysis (graph + breadth + risk + drawing)  p50 {statistics.median(timings):6.1f} ms   p95 {p95:6.1f} ms"
+        f"  analysis (graph + breadth + risk + drawing)  "
+        f"p50 {statistics.median(timings):6.1f} ms   p95 {p95:6.1f} ms"
     )
     print(f"  loading the rows from SQLite                 p50 {statistics.median(loads):6.1f} ms")
 
@@ -210,11 +211,13 @@ def portfolio(people: int, accounts: int, per_contact: float) -> None:
             naive = (time.perf_counter() - started) / len(sample) * len(result.accounts)
         engine.dispose()
     print(
-        f"portfolio: {counts.people:,} people, {counts.accounts:,} accounts, {counts.contacts:,} contacts, "
+        f"portfolio: {counts.people:,} people, {counts.accounts:,} accounts, "
+        f"{counts.contacts:,} contacts, "
         f"{counts.relationships:,} relationships (generated in {generated:.0f} s)"
     )
     print(
-        f"  vectorised scan: load {loaded:5.2f} s + scan {scanned:5.2f} s = {loaded + scanned:5.2f} s; "
+        f"  vectorised scan: load {loaded:5.2f} s + scan {scanned:5.2f} s "
+        f"= {loaded + scanned:5.2f} s; "
         f"{len(result.people):,} people are single points of failure on 2+ accounts"
     )
     print(

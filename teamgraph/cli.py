@@ -125,7 +125,9 @@ def cmd_coverage(args: argparse.Namespace, settings: Settings) -> int:
     from teamgraph.network.report import coverage_report
 
     with _work(settings) as session:
-        sys.stdout.write(coverage_report(session, args.account, settings=settings, as_json=args.json))
+        sys.stdout.write(
+            coverage_report(session, args.account, settings=settings, as_json=args.json)
+        )
     return 0
 
 

@@ -1,0 +1,93 @@
+"""The solver against its targets, on this machine. Prints tables; asserts nothing.
+
+    python bench/bench_solver.py            # everything (about 5 minutes)
+    python bench/bench_solver.py --quick    # assignment + 200x50 + 2,000x400 at 10 s only
+
+1. Pure assignment, 1,000 x 1,000 random dense utilities: the exact path against
+   scipy.optimize.linear_sum_assignment on the same matrix (same optimum expected).
+2. Generated staffing instances (solver.instances): time to the first feasible solution, the
+   gap to the bound (a proved upper bound for the problem as given) after 10 s and 60 s, and
+   the greedy baseline's objective.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+from solver import check, parse_problem, solve
+from solver.instances import generate
+
+
+def assignment(n: int = 1_000, seed: int = 1) -> None:
+    rng = np.random.default_rng(seed)
+    utility = rng.integers(0, 1_000, size=(n, n))
+    started = time.perf_counter()
+    rows, cols = linear_sum_assignment(utility, maximize=True)
+    scipy_seconds = time.perf_counter() - started
+    scipy_best = int(utility[rows, cols].sum())
+    data = {
+        "format": "teamgraph-staffing/1",
+        "people": [{"id": f"p{i}", "capacity": 1} for i in range(n)],
+        "tasks": [{"id": f"t{j}", "effort": 1} for j in range(n)],
+        "eligibility": "pairs",
+        "pairs": [
+            {"person": f"p{i}", "task": f"t{j}", "utility": int(utility[i, j])}
+            for i in range(n)
+            for j in range(n)
+        ],
+        "weights": {k: 0 for k in ("skill", "relationship", "coverage", "balance", "unfilled")},
+    }
+    started = time.perf_counter()
+    problem = parse_problem(data)
+    parsed = time.perf_counter() - started
+    result = solve(problem, workers=2)
+    total = time.perf_counter() - started
+    print(
+        f"assignment {n:,} x {n:,}: scipy {scipy_seconds * 1000:.0f} ms (optimum {scipy_best:,}); "
+        f"solver path {result.stats['path']}, optimum {result.objective:,.0f} "
+        f"({'equal' if round(result.objective or 0) == scipy_best else 'DIFFERENT'}); "
+        f"solve {float(result.stats['seconds']) * 1000:.0f} ms "
+        f"({float(result.stats['seconds']) / scipy_seconds:.1f}x scipy), "
+        f"parse {parsed:.1f} s, end to end {total:.1f} s"
+    )
+
+
+def staffing(people: int, tasks: int, limits: list[float]) -> None:
+    problem = parse_problem(generate(people=people, tasks=tasks, seed=1))
+    baseline = solve(problem, method="greedy")
+    cells = [f"{people:>6,} x {tasks:<5,}", f"greedy {baseline.objective:>10,.1f}"]
+    for limit in limits:
+        result = solve(problem, time_limit=limit, workers=2, seed=0)
+        assert not check(problem, result), "a solution broke a hard rule"
+        gap = (
+            (result.bound - result.objective) / abs(result.bound) * 100
+            if result.bound
+            else float("nan")
+        )
+        first = result.stats.get("first_solution_seconds")
+        cells.append(
+            f"{limit:>3.0f} s: {result.status:<8} {result.objective:>10,.1f} "
+            f"bound {result.bound:>10,.1f} "
+            f"gap {gap:5.2f}% first {first}s build {result.stats['build_seconds']}s"
+        )
+    print("  ".join(cells), flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    assignment()
+    sizes = [(200, 50), (2_000, 400)] + ([] if args.quick else [(10_000, 2_000)])
+    for people, tasks in sizes:
+        staffing(people, tasks, [10] if args.quick else [10, 60])
+
+
+if __name__ == "__main__":
+    main()
