@@ -11,6 +11,7 @@ from ortools.sat.python import cp_model
 
 from solver import cpsat, exact, vectorised
 from solver.bound import loose_bound, upper_bound
+from solver.check import check
 from solver.explain import precheck, unfilled_reasons, usage
 from solver.greedy import greedy
 from solver.model import Assignment, Problem, Result, Unfilled, Why
@@ -77,6 +78,9 @@ def solve(
             return _result(problem, candidates, chosen, "OPTIMAL", value, value, stats)
 
     hint = greedy(problem, pairs)
+    greedy_value = score(problem, pairs, hint)
+    greedy_ok = _keeps_every_rule(problem, candidates, hint)
+    greedy_at = time.perf_counter() - started
     if method == "greedy":
         stats.update(path="greedy", seconds=round(time.perf_counter() - started, 4))
         value = score(problem, pairs, hint) / SCALE
@@ -106,11 +110,21 @@ def solve(
         first_solution_seconds=None if callback.first is None else round(callback.first, 4),
     )
     pruned = len(pairs) < total
+    if greedy_ok:
+        # The greedy team keeps every hard rule: a feasible answer from the moment it exists.
+        first = stats["first_solution_seconds"]
+        stats["first_solution_seconds"] = round(
+            greedy_at if first is None else min(first, greedy_at), 4
+        )
+        stats["greedy_objective"] = greedy_value / SCALE
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         chosen = {key for key, var in built.x.items() if solver.boolean_value(var)}
         value = solver.objective_value / SCALE
         bound = solver.best_objective_bound / SCALE
         name = "OPTIMAL" if status == cp_model.OPTIMAL else "FEASIBLE"
+        if greedy_ok and greedy_value > solver.objective_value:
+            # CP-SAT stopped before it caught up with its own hint: never answer worse.
+            chosen, value, name = hint, greedy_value / SCALE, "FEASIBLE"
         if pruned:
             # CP-SAT's bound holds for the kept pairs only: bound the problem as given. An LP
             # bound within tolerance of the value proves the value optimal after all.
@@ -137,8 +151,6 @@ def solve(
             "INFEASIBLE", None, None, infeasible=tuple(_explain(problem, pairs)), stats=stats
         )
     # Time ran out with no solution: the greedy team, if it keeps every hard rule.
-    from solver.check import check
-
     fallback = _result(
         problem,
         candidates,
@@ -149,6 +161,13 @@ def solve(
         {**stats, "path": "greedy"},
     )
     return fallback if not check(problem, fallback) else Result("UNKNOWN", None, None, stats=stats)
+
+
+def _keeps_every_rule(
+    problem: Problem, candidates: Candidates, chosen: set[tuple[int, int]]
+) -> bool:
+    draft = _result(problem, candidates, chosen, "FEASIBLE", 0.0, None, {})
+    return not check(problem, draft)
 
 
 def _explain(problem: Problem, pairs: list[Pair]) -> list[str]:
