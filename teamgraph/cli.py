@@ -131,6 +131,39 @@ def cmd_coverage(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_export_problem(args: argparse.Namespace, settings: Settings) -> int:
+    from teamgraph.staffing.compile import compile_plan
+
+    with _work(settings) as session:
+        compiled = compile_plan(session, args.plan, settings=settings)
+    text = json.dumps(compiled.problem, indent=2)
+    if args.output:
+        Path(args.output).write_text(text + "\n", encoding="utf-8")
+        print(f"wrote {args.output}")
+    else:
+        print(text)
+    return 0
+
+
+def cmd_solve(args: argparse.Namespace, settings: Settings) -> int:
+    import solver
+    from teamgraph.staffing.compile import compile_plan
+    from teamgraph.staffing.report import team_report
+
+    with _work(settings) as session:
+        compiled = compile_plan(session, args.plan, settings=settings)
+        result = solver.solve(
+            solver.parse_problem(compiled.problem),
+            time_limit=args.time_limit or settings.solver_time_limit,
+            workers=settings.solver_workers,
+        )
+        if args.json:
+            print(json.dumps(solver.result_to_json(result), indent=2))
+        else:
+            sys.stdout.write(team_report(session, result))
+    return 0
+
+
 def cmd_export_schema(args: argparse.Namespace, settings: Settings) -> int:
     from teamgraph.api.schema import build_schema, sdl
 
@@ -204,6 +237,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("account", help="account name (or id)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(handler=cmd_coverage)
+
+    p = sub.add_parser("export-problem", help="a plan's staffing problem as solver JSON")
+    p.add_argument("--plan", type=int, required=True, help="plan id")
+    p.add_argument("--output", "-o", help="file to write (default: standard output)")
+    p.set_defaults(handler=cmd_export_problem)
+
+    p = sub.add_parser("solve", help="assemble the team for a plan's open tasks (prints it)")
+    p.add_argument("--plan", type=int, required=True, help="plan id")
+    p.add_argument("--time-limit", type=float, help="seconds (default TEAMGRAPH_SOLVER_TIME_LIMIT)")
+    p.add_argument("--json", action="store_true", help="the solver's result JSON")
+    p.set_defaults(handler=cmd_solve)
 
     p = sub.add_parser("export-schema", help="write the GraphQL SDL (the published contract)")
     p.add_argument(

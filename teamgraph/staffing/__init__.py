@@ -1,0 +1,1 @@
+"""Team assembly: the store's plan -> a solver problem -> a stored, explained proposal."""

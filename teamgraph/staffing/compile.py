@@ -1,0 +1,288 @@
+"""From the store to a `teamgraph-staffing/1` problem (see shared/design/PROBLEM_FORMAT.md).
+
+The plan's open and in-progress tasks become the problem's tasks; candidates are the active
+people who hold one of their skills (or everyone, when a task names no skill), plus whoever is
+pinned or already assigned. Hours are counted over the plan's period:
+
+- capacity = weekly capacity x (days of the period not on time off) / 7;
+- current_load = effort of the person's assignments on other plans' open or in-progress tasks
+  whose window overlaps the period (a task without dates counts).
+
+Relationships go in with their effective (decayed) strength, and only those strong enough to
+count as threads, so the solver's coverage term and the network analytics agree on what a
+thread is. Ids are prefixed (`p12`, `t7`, `c3`, `s40`, `a2`) so an exported problem reads on
+its own and maps back to the store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from teamgraph.accounts.models import ConflictOfInterest, Contact, Relationship
+from teamgraph.config import Settings
+from teamgraph.errors import DomainError, NotFoundError
+from teamgraph.network.strength import effective_strength
+from teamgraph.people.models import Person, Proficiency, TimeOff
+from teamgraph.plans.models import Assignment, Plan, Task, TaskContact, TaskSkill
+
+PROBLEM_FORMAT = "teamgraph-staffing/1"
+STAFFED_STATUSES = ("open", "in_progress")
+DECISION_ROLES = ("decision_maker", "economic_buyer")
+
+
+@dataclass(frozen=True)
+class StaffingOptions:
+    """What the KAM lead may tune for one solve."""
+
+    time_limit: float = 10.0
+    workers: int = 2
+    seed: int = 0
+    weights: dict[str, float] = field(default_factory=dict)
+    # What-if: solve as if these people had left.
+    remove_people: frozenset[int] = frozenset()
+    # Re-planning: cost of each change to the current assignment (0 = re-plan freely).
+    stability: float = 0.0
+
+
+@dataclass(frozen=True)
+class CompiledPlan:
+    plan_id: int
+    account_id: int
+    problem: dict[str, Any]
+    as_of: dt.date
+
+
+def pid(person_id: int) -> str:
+    return f"p{person_id}"
+
+
+def tid(task_id: int) -> str:
+    return f"t{task_id}"
+
+
+def cid(contact_id: int) -> str:
+    return f"c{contact_id}"
+
+
+def sid(skill_id: int) -> str:
+    return f"s{skill_id}"
+
+
+def aid(account_id: int) -> str:
+    return f"a{account_id}"
+
+
+def store_id(solver_id: str) -> int:
+    """The store's primary key behind a prefixed solver id (`p12` -> 12)."""
+    return int(solver_id[1:])
+
+
+def _overlap_days(start: dt.date, end: dt.date, other_start: dt.date, other_end: dt.date) -> int:
+    return max(0, (min(end, other_end) - max(start, other_start)).days + 1)
+
+
+def compile_plan(
+    session: Session,
+    plan_id: int,
+    *,
+    settings: Settings,
+    options: StaffingOptions | None = None,
+    as_of: dt.date | None = None,
+) -> CompiledPlan:
+    options = options or StaffingOptions()
+    as_of = as_of or dt.date.today()
+    plan = session.get(Plan, plan_id)
+    if plan is None:
+        raise NotFoundError(f"no plan with id {plan_id}", field="plan")
+    tasks = list(
+        session.scalars(
+            select(Task)
+            .where(Task.plan_id == plan_id, Task.status.in_(STAFFED_STATUSES))
+            .order_by(Task.id)
+        )
+    )
+    if not tasks:
+        raise DomainError("the plan has no open or in-progress task to staff", field="plan")
+    task_ids = [t.id for t in tasks]
+    requirements: dict[int, list[TaskSkill]] = defaultdict(list)
+    for req in session.scalars(
+        select(TaskSkill).where(TaskSkill.task_id.in_(task_ids)).order_by(TaskSkill.skill_id)
+    ):
+        requirements[req.task_id].append(req)
+    engaged: dict[int, list[int]] = defaultdict(list)
+    for task_id, contact_id in session.execute(
+        select(TaskContact.task_id, TaskContact.contact_id)
+        .where(TaskContact.task_id.in_(task_ids))
+        .order_by(TaskContact.contact_id)
+    ):
+        engaged[task_id].append(contact_id)
+    assignments = list(
+        session.scalars(
+            select(Assignment).where(Assignment.task_id.in_(task_ids)).order_by(Assignment.id)
+        )
+    )
+
+    candidates = _candidates(session, tasks, requirements, assignments, options.remove_people)
+    contacts = list(
+        session.scalars(
+            select(Contact)
+            .where(Contact.account_id == plan.account_id, Contact.left_company.is_(False))
+            .order_by(Contact.id)
+        )
+    )
+    contact_ids = {c.id for c in contacts}
+    relationships = []
+    for rel in session.scalars(
+        select(Relationship)
+        .join(Person, Person.id == Relationship.person_id)
+        .where(Relationship.contact_id.in_(contact_ids), Person.active.is_(True))
+        .order_by(Relationship.id)
+    ):
+        if rel.person_id in options.remove_people:
+            continue
+        strength = effective_strength(
+            rel.strength,
+            rel.last_interaction,
+            as_of=as_of,
+            half_life_days=settings.decay_half_life_days,
+        )
+        if strength >= settings.thread_threshold:
+            relationships.append(
+                {
+                    "person": pid(rel.person_id),
+                    "contact": cid(rel.contact_id),
+                    "strength": round(strength, 4),
+                }
+            )
+            # Thread holders are in the problem even when they are not candidates: the coverage
+            # term counts the threads each contact already has.
+            candidates.add(rel.person_id)
+    people = _people(session, plan, candidates)
+    conflicts = [
+        {"person": pid(p), "account": aid(plan.account_id)}
+        for p in session.scalars(
+            select(ConflictOfInterest.person_id)
+            .where(ConflictOfInterest.account_id == plan.account_id)
+            .order_by(ConflictOfInterest.person_id)
+        )
+        if p in candidates
+    ]
+    staffed = [a for a in assignments if a.person_id not in options.remove_people]
+    problem: dict[str, Any] = {
+        "format": PROBLEM_FORMAT,
+        "people": people,
+        "tasks": [
+            {
+                "id": tid(t.id),
+                "effort": t.effort_hours,
+                "headcount": {"min": t.headcount_min, "max": t.headcount_max},
+                "required": t.required,
+                "skills": [
+                    {
+                        "skill": sid(r.skill_id),
+                        "level": r.level,
+                        "mandatory": r.mandatory,
+                        "weight": r.weight,
+                    }
+                    for r in requirements[t.id]
+                ],
+                "account": aid(plan.account_id),
+                "contacts": [cid(c) for c in engaged[t.id] if c in contact_ids],
+            }
+            for t in tasks
+        ],
+        "contacts": [
+            {
+                "id": cid(c.id),
+                "account": aid(plan.account_id),
+                # Influence 1..5 becomes 0.2..1, so a new thread to the most influential contact
+                # weighs like a perfect skill match (10 points each).
+                "influence": c.influence / 5,
+                "decision_maker": c.buying_role in DECISION_ROLES,
+            }
+            for c in contacts
+        ],
+        "relationships": relationships,
+        "conflicts": conflicts,
+        "pins": [{"person": pid(a.person_id), "task": tid(a.task_id)} for a in staffed if a.pinned],
+        "current": [{"person": pid(a.person_id), "task": tid(a.task_id)} for a in staffed],
+        "eligibility": "skills",
+        "weights": {**options.weights, "stability": options.stability},
+    }
+    return CompiledPlan(plan_id=plan.id, account_id=plan.account_id, problem=problem, as_of=as_of)
+
+
+def _candidates(
+    session: Session,
+    tasks: list[Task],
+    requirements: dict[int, list[TaskSkill]],
+    assignments: list[Assignment],
+    removed: frozenset[int],
+) -> set[int]:
+    active = select(Person.id).where(Person.active.is_(True))
+    if any(not requirements[t.id] for t in tasks):
+        found = set(session.scalars(active))
+    else:
+        skills = {r.skill_id for reqs in requirements.values() for r in reqs}
+        found = set(
+            session.scalars(
+                active.join(Proficiency, Proficiency.person_id == Person.id)
+                .where(Proficiency.skill_id.in_(skills))
+                .distinct()
+            )
+        )
+    found |= {a.person_id for a in assignments}
+    return found - set(removed)
+
+
+def _people(session: Session, plan: Plan, candidates: set[int]) -> list[dict[str, Any]]:
+    start, end = plan.period_start, plan.period_end
+    period_days = (end - start).days + 1
+    days_off: dict[int, int] = defaultdict(int)
+    for off in session.scalars(
+        select(TimeOff).where(
+            TimeOff.person_id.in_(candidates), TimeOff.end_date >= start, TimeOff.start_date <= end
+        )
+    ):
+        days_off[off.person_id] += _overlap_days(start, end, off.start_date, off.end_date)
+    load: dict[int, float] = defaultdict(float)
+    elsewhere = (
+        select(Assignment.person_id, Task.effort_hours)
+        .join(Task, Task.id == Assignment.task_id)
+        .where(
+            Assignment.person_id.in_(candidates),
+            Task.plan_id != plan.id,
+            Task.status.in_(STAFFED_STATUSES),
+            or_(Task.start.is_(None), Task.start <= end),
+            or_(Task.due.is_(None), Task.due >= start),
+        )
+    )
+    for person_id, effort in session.execute(elsewhere):
+        load[person_id] += effort
+    skills: dict[int, dict[str, int]] = defaultdict(dict)
+    for prof in session.scalars(
+        select(Proficiency)
+        .where(Proficiency.person_id.in_(candidates))
+        .order_by(Proficiency.skill_id)
+    ):
+        skills[prof.person_id][sid(prof.skill_id)] = prof.level
+    people = []
+    for person in session.scalars(
+        select(Person).where(Person.id.in_(candidates)).order_by(Person.id)
+    ):
+        available_days = max(0, period_days - min(days_off[person.id], period_days))
+        people.append(
+            {
+                "id": pid(person.id),
+                "capacity": round(person.capacity_hours * available_days / 7, 2),
+                "current_load": round(load[person.id], 2),
+                "skills": skills[person.id],
+            }
+        )
+    return people
