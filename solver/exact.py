@@ -110,3 +110,62 @@ def _flow(problem: Problem, pairs: list[Pair], slots: list[int]) -> set[tuple[in
     if any(t.required and filled[j] < t.min_headcount for j, t in enumerate(problem.tasks)):
         return None
     return chosen
+
+
+def dense_assignment(
+    problem: Problem,
+) -> dict[tuple[int, int], int] | None:
+    """The optimal one-to-one team when the problem is a square assignment given as explicit
+    pair utilities (every person x task listed once, one slot each, every task needing exactly
+    one person, nothing else weighted), solved from the parsed columns: each chosen pair with its
+    utility at SCALE; else None."""
+    table = problem.pair_table
+    n, m = len(problem.people), len(problem.tasks)
+    w = problem.weights
+    if (
+        table is None
+        or problem.eligibility != "pairs"
+        or n != m
+        or len(table.person) != n * m
+        or problem.pins
+        or problem.conflicts
+        or problem.current
+        or (w["balance"] and n)
+        or (w["coverage"] and problem.contacts)
+        or table.forbidden.any()
+        or np.isnan(table.utility).any()
+        or not np.isnan(table.load).all()
+        or any(r.mandatory for t in problem.tasks for r in t.skills)
+        or any(
+            not (t.required and t.min_headcount == 1 and t.max_headcount == 1)
+            for t in problem.tasks
+        )
+    ):
+        return None
+    efforts = {t.effort for t in problem.tasks}
+    if len(efforts) != 1 or (effort := efforts.pop()) <= 0:
+        return None
+    if any(not 1 <= (p.capacity - p.current_load) / effort < 2 for p in problem.people):
+        return None
+    seen = np.zeros(n * m, dtype=bool)
+    seen[table.person.astype(np.int64) * m + table.task] = True
+    if not seen.all():  # n*m pairs covering every cell: each pair exactly once
+        return None
+    # Cost scaling runs one phase per bit of the cost range, so costs go in as small integers:
+    # whole utilities as they are, others at SCALE, both divided by their common factor.
+    whole = table.utility.astype(np.int64)
+    units, per_unit = (
+        (whole, SCALE)
+        if np.array_equal(whole, table.utility)
+        else (
+            np.rint(SCALE * table.utility).astype(np.int64),
+            1,
+        )
+    )
+    step = int(np.gcd.reduce(units)) or 1
+    solver = linear_sum_assignment.SimpleLinearSumAssignment()
+    solver.add_arcs_with_cost(table.person, table.task, -(units // step))
+    if solver.solve() != solver.OPTIMAL:
+        return None
+    scaled = per_unit * step
+    return {(i, solver.right_mate(i)): -solver.assignment_cost(i) * scaled for i in range(n)}

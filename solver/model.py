@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
+import numpy.typing as npt
+
 PROBLEM_FORMAT = "teamgraph-staffing/1"
 RESULT_FORMAT = "teamgraph-result/1"
 
@@ -76,6 +79,18 @@ class PairOverride:
 
 
 @dataclass(frozen=True)
+class PairTable:
+    """`Problem.pairs` again, as columns (indices into people and tasks; NaN = not given), so
+    that a large dense problem is solved without walking a million objects."""
+
+    person: npt.NDArray[np.int32]
+    task: npt.NDArray[np.int32]
+    utility: npt.NDArray[np.float64]
+    load: npt.NDArray[np.float64]
+    forbidden: npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
 class Problem:
     people: tuple[Person, ...]
     tasks: tuple[Task, ...]
@@ -87,6 +102,7 @@ class Problem:
     eligibility: str = "skills"
     pairs: tuple[PairOverride, ...] = ()
     weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    pair_table: PairTable | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import numpy as np
+
 from solver.model import (
     DEFAULT_WEIGHTS,
     PROBLEM_FORMAT,
@@ -16,6 +18,7 @@ from solver.model import (
     Assignment,
     Contact,
     PairOverride,
+    PairTable,
     Person,
     Problem,
     Relationship,
@@ -154,6 +157,8 @@ def parse_problem(data: Any) -> Problem:
         r.fail("eligibility", f"must be one of {', '.join(ELIGIBILITY)}")
         eligibility = "skills"
     pairs = []
+    person_at = {p.id: i for i, p in enumerate(people)}
+    task_at = {t.id: j for j, t in enumerate(tasks)}
     for i, item in enumerate(r.array(root.get("pairs"), "pairs")):
         path = f"pairs[{i}]"
         o = r.obj(item, path)
@@ -192,6 +197,26 @@ def parse_problem(data: Any) -> Problem:
         eligibility=eligibility,
         pairs=tuple(pairs),
         weights=weights,
+        pair_table=_table(pairs, person_at, task_at) if pairs else None,
+    )
+
+
+def _table(
+    pairs: list[PairOverride], person_at: dict[str, int], task_at: dict[str, int]
+) -> PairTable:
+    nan = float("nan")
+    return PairTable(
+        person=np.fromiter((person_at[o.person] for o in pairs), dtype=np.int32, count=len(pairs)),
+        task=np.fromiter((task_at[o.task] for o in pairs), dtype=np.int32, count=len(pairs)),
+        utility=np.fromiter(
+            (nan if o.utility is None else o.utility for o in pairs),
+            dtype=np.float64,
+            count=len(pairs),
+        ),
+        load=np.fromiter(
+            (nan if o.load is None else o.load for o in pairs), dtype=np.float64, count=len(pairs)
+        ),
+        forbidden=np.fromiter((o.forbidden for o in pairs), dtype=bool, count=len(pairs)),
     )
 
 

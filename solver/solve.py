@@ -52,6 +52,10 @@ def solve(
     """Solve `problem`. `method`: "auto" (exact path when it applies, else CP-SAT), "cp-sat"
     (skip the exact path) or "greedy" (the greedy team alone: a baseline)."""
     started = time.perf_counter()
+    if method == "auto":
+        dense = exact.dense_assignment(problem)
+        if dense is not None:
+            return _dense_result(problem, dense, started=started)
     short = None
     if vectorised.applies(problem) and len(problem.people) * len(problem.tasks) > VECTORISE_FROM:
         short = vectorised.shortlist(problem)
@@ -119,10 +123,11 @@ def solve(
         stats["greedy_objective"] = greedy_value / SCALE
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         chosen = {key for key, var in built.x.items() if solver.boolean_value(var)}
-        value = solver.objective_value / SCALE
+        reached = round(solver.objective_value)  # an integer model: drop float noise
+        value = reached / SCALE
         bound = solver.best_objective_bound / SCALE
         name = "OPTIMAL" if status == cp_model.OPTIMAL else "FEASIBLE"
-        if greedy_ok and greedy_value > solver.objective_value:
+        if greedy_ok and greedy_value > reached:
             # CP-SAT stopped before it caught up with its own hint: never answer worse.
             chosen, value, name = hint, greedy_value / SCALE, "FEASIBLE"
         if pruned:
@@ -161,6 +166,35 @@ def solve(
         {**stats, "path": "greedy"},
     )
     return fallback if not check(problem, fallback) else Result("UNKNOWN", None, None, stats=stats)
+
+
+def _dense_result(
+    problem: Problem,
+    utility: dict[tuple[int, int], int],
+    *,
+    started: float,
+) -> Result:
+    seconds = round(time.perf_counter() - started, 4)
+    value = sum(utility.values()) / SCALE
+    assignments = tuple(
+        Assignment(
+            person=problem.people[i].id,
+            task=problem.tasks[j].id,
+            utility=utility[i, j] / SCALE,
+            load=problem.tasks[j].effort,
+            why=(Why("utility", utility[i, j] / SCALE),),
+        )
+        for i, j in sorted(utility, key=lambda k: (problem.tasks[k[1]].id, problem.people[k[0]].id))
+    )
+    stats: dict[str, Any] = {
+        "path": "assignment",
+        "pairs": len(problem.people) * len(problem.tasks),
+        "pairs_pruned": 0,
+        "build_seconds": 0.0,
+        "seconds": seconds,
+        "first_solution_seconds": seconds,
+    }
+    return Result("OPTIMAL", round(value, 3), round(value, 3), assignments, (), None, stats)
 
 
 def _keeps_every_rule(

@@ -88,3 +88,34 @@ def test_what_if_she_leaves_moves_as_few_people_as_it_must() -> None:
     assert outcome.diff.newly_unfilled == ()
     with pytest.raises(ValueError, match="remove_people"):
         what_if(problem, remove_people=["ghost"])
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(1, 12), st.integers(0, 2**31 - 1))
+def test_dense_assignments_match_scipy(n: int, seed: int) -> None:
+    import numpy as np
+    from scipy.optimize import linear_sum_assignment
+
+    utility = np.random.default_rng(seed).integers(-50, 1000, size=(n, n))
+    data = {
+        "format": "teamgraph-staffing/1",
+        "people": [{"id": f"p{i}", "capacity": 1} for i in range(n)],
+        "tasks": [{"id": f"t{j}", "effort": 1} for j in range(n)],
+        "eligibility": "pairs",
+        "pairs": [
+            {"person": f"p{i}", "task": f"t{j}", "utility": int(utility[i, j])}
+            for i in range(n)
+            for j in range(n)
+        ],
+        "weights": {"balance": 0, "unfilled": 0},
+    }
+    problem = parse_problem(data)
+    result = solve(problem)
+    rows, cols = linear_sum_assignment(utility, maximize=True)
+    assert result.stats["path"] == "assignment" and result.status == "OPTIMAL"
+    assert result.objective == pytest.approx(float(utility[rows, cols].sum()))
+    assert check(problem, result) == []
+    # One pair missing: no longer the dense case, still the same optimum or better-founded answer.
+    data["pairs"] = data["pairs"][1:]
+    partial = solve(parse_problem(data))
+    assert partial.stats["path"] != "assignment" or n == 1
