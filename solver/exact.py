@@ -16,6 +16,7 @@ import math
 import numpy as np
 from ortools.graph.python import linear_sum_assignment, min_cost_flow
 
+from solver.assignment import min_cost_assignment
 from solver.model import Problem
 from solver.pairs import SCALE, Pair
 
@@ -147,25 +148,23 @@ def dense_assignment(
         return None
     if any(not 1 <= (p.capacity - p.current_load) / effort < 2 for p in problem.people):
         return None
+    cells = table.person.astype(np.int64) * m + table.task
     seen = np.zeros(n * m, dtype=bool)
-    seen[table.person.astype(np.int64) * m + table.task] = True
+    seen[cells] = True
     if not seen.all():  # n*m pairs covering every cell: each pair exactly once
         return None
-    # Cost scaling runs one phase per bit of the cost range, so costs go in as small integers:
-    # whole utilities as they are, others at SCALE, both divided by their common factor.
+    # Whole utilities go in as they are, others at SCALE, both divided by their common factor:
+    # small integer costs keep cost scaling's phases few.
     whole = table.utility.astype(np.int64)
     units, per_unit = (
         (whole, SCALE)
         if np.array_equal(whole, table.utility)
-        else (
-            np.rint(SCALE * table.utility).astype(np.int64),
-            1,
-        )
+        else (np.rint(SCALE * table.utility).astype(np.int64), 1)
     )
     step = int(np.gcd.reduce(units)) or 1
-    solver = linear_sum_assignment.SimpleLinearSumAssignment()
-    solver.add_arcs_with_cost(table.person, table.task, -(units // step))
-    if solver.solve() != solver.OPTIMAL:
-        return None
+    flat = np.empty(n * m, dtype=np.int64)
+    flat[cells] = units // -step  # exact: step divides every unit
+    cost = flat.reshape(n, m)
+    mate = min_cost_assignment(cost)
     scaled = per_unit * step
-    return {(i, solver.right_mate(i)): -solver.assignment_cost(i) * scaled for i in range(n)}
+    return {(i, int(j)): int(-cost[i, j] * scaled) for i, j in enumerate(mate)}
