@@ -7,6 +7,7 @@ fails. Expected failures print `error: FIELD: REASON` and exit 2 (1 for a reject
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -182,8 +183,14 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from teamgraph.app import create_app
 
     host, port = args.host or settings.host, args.port or settings.port
+    app = create_app(settings)
+    # What is loaded by now (modules, the schema) lives as long as the process: frozen, the
+    # collector's full passes walk only requests' objects (a 1,000-contact account's coverage:
+    # p95 from about 100 ms to under 40 ms, see bench/bench_network.py).
+    gc.collect()
+    gc.freeze()
     print(f"serving GraphQL at http://{host}:{port}/graphql", flush=True)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level=args.log_level)
+    uvicorn.run(app, host=host, port=port, log_level=args.log_level)
     return 0
 
 
