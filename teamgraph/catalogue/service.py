@@ -1,4 +1,5 @@
-"""Keeping the skills catalogue: create, alias, and resolve names and aliases.
+"""Keeping the skills catalogue: create, rename, alias, reparent and retire skills, resolve
+names and aliases, and the reads the API batches. Merging lives in `catalogue.merge`.
 
 Terms (names and aliases) are matched case-insensitively with white space folded, through the
 `skill_term` table whose unique key is that folded text.
@@ -8,12 +9,17 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from teamgraph.catalogue.models import Skill, SkillTerm
 from teamgraph.errors import ConflictError, DomainError, NotFoundError
+from teamgraph.pagination import Page, PageRequest, paginate
+from teamgraph.people.models import Person, Proficiency
 
 MAX_NAME_LENGTH = 120
 _SPACES = re.compile(r"\s+")
@@ -49,6 +55,16 @@ def find_skill(session: Session, term: str) -> Skill | None:
     return None if skill_id is None else session.get(Skill, skill_id)
 
 
+def resolve_skill(session: Session, term: str, *, field: str) -> Skill:
+    """The skill named `term` (a name or alias, any case); NOT_FOUND with close matches."""
+    found = find_skill(session, term)
+    if found is None:
+        close = suggest(term, list(term_index(session)))
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        raise NotFoundError(f"no skill is named {term.strip()!r}{hint}", field=field)
+    return found
+
+
 def suggest(term: str, known: list[str], *, limit: int = 3) -> list[str]:
     """Close matches for a term nobody knows, to put in an error message."""
     return difflib.get_close_matches(term_key(term), known, n=limit, cutoff=0.75)
@@ -78,8 +94,8 @@ def create_skill(
     aliases: tuple[str, ...] | list[str] = (),
 ) -> Skill:
     name = clean_name(name, field="name")
-    if parent_id is not None and session.get(Skill, parent_id) is None:
-        raise NotFoundError(f"no skill with id {parent_id}", field="parentId")
+    if parent_id is not None:
+        require_active(get_skill(session, parent_id, field="parentId"), field="parentId")
     skill = Skill(
         name=name,
         category=category.strip(),
@@ -119,3 +135,185 @@ def aliases_of(session: Session, skill_id: int) -> list[str]:
             .order_by(SkillTerm.term_key)
         )
     )
+
+
+# --- reads (the API's queries and loaders: one statement per call) -----------------------------
+
+
+def get_skill(session: Session, skill_id: int, *, field: str = "skillId") -> Skill:
+    skill = session.get(Skill, skill_id)
+    if skill is None:
+        raise NotFoundError(f"no skill with id {skill_id}", field=field)
+    return skill
+
+
+def list_skills(
+    session: Session,
+    page: PageRequest,
+    *,
+    category: str | None = None,
+    search: str | None = None,
+    include_retired: bool = False,
+    max_size: int = 100,
+) -> Page[Skill]:
+    """Skills by name (then id), one page. `search` is a case-insensitive substring of a name
+    or an alias, so "k8s" finds Kubernetes and a merged skill's old name finds its target."""
+    stmt: Any = select(Skill)
+    if not include_retired:
+        stmt = stmt.where(Skill.status == "active")
+    if category is not None:
+        stmt = stmt.where(func.lower(Skill.category) == category.strip().lower())
+    folded = term_key(search or "")
+    if folded:
+        terms = select(SkillTerm.skill_id).where(
+            SkillTerm.term_key.contains(folded, autoescape=True)
+        )
+        stmt = stmt.where(
+            or_(Skill.id.in_(terms), func.lower(Skill.name).contains(folded, autoescape=True))
+        )
+    return paginate(session, stmt, (Skill.name, Skill.id), page, max_size=max_size)
+
+
+def root_skills(session: Session) -> list[Skill]:
+    """The tops of the taxonomy: active skills without a parent, by name."""
+    stmt = select(Skill).where(Skill.status == "active", Skill.parent_id.is_(None))
+    return list(session.scalars(stmt.order_by(Skill.name, Skill.id)))
+
+
+def categories(session: Session) -> list[tuple[str, int]]:
+    """Each category of an active skill with its number of active skills, by name."""
+    rows = session.execute(
+        select(Skill.category, func.count())
+        .where(Skill.status == "active")
+        .group_by(Skill.category)
+        .order_by(Skill.category)
+    )
+    return [(name, count) for name, count in rows]
+
+
+def children_by_parent_id(session: Session, ids: Iterable[int]) -> dict[int, list[Skill]]:
+    """The active children of each skill, by name."""
+    found: dict[int, list[Skill]] = defaultdict(list)
+    stmt = select(Skill).where(Skill.parent_id.in_(set(ids)), Skill.status == "active")
+    for skill in session.scalars(stmt.order_by(Skill.name, Skill.id)):
+        if skill.parent_id is not None:
+            found[skill.parent_id].append(skill)
+    return found
+
+
+def aliases_by_skill_id(session: Session, ids: Iterable[int]) -> dict[int, list[str]]:
+    """Each skill's aliases (not its name), alphabetically."""
+    found: dict[int, list[str]] = defaultdict(list)
+    stmt = select(SkillTerm.skill_id, SkillTerm.term).where(
+        SkillTerm.skill_id.in_(set(ids)), SkillTerm.kind == "alias"
+    )
+    for skill_id, term in session.execute(stmt.order_by(SkillTerm.term_key)):
+        found[skill_id].append(term)
+    return found
+
+
+def holder_counts(session: Session, ids: Iterable[int]) -> dict[int, int]:
+    """How many active people hold each skill, at any level."""
+    stmt = (
+        select(Proficiency.skill_id, func.count())
+        .join(Person, Person.id == Proficiency.person_id)
+        .where(Proficiency.skill_id.in_(set(ids)), Person.active.is_(True))
+        .group_by(Proficiency.skill_id)
+    )
+    return {skill_id: count for skill_id, count in session.execute(stmt)}
+
+
+# --- keeping the taxonomy ----------------------------------------------------------------------
+
+
+def require_active(skill: Skill, *, field: str) -> Skill:
+    if skill.status != "active":
+        raise DomainError(f"skill {skill.name!r} is retired", field=field)
+    return skill
+
+
+def _parents(session: Session) -> dict[int, int | None]:
+    """Every skill's parent: one query, so cycle checks never walk the tree row by row."""
+    return {sid: parent for sid, parent in session.execute(select(Skill.id, Skill.parent_id))}
+
+
+def is_under(parents: dict[int, int | None], skill_id: int, ancestor_id: int) -> bool:
+    """Whether `skill_id` is `ancestor_id` itself or somewhere below it."""
+    seen: set[int] = set()
+    current: int | None = skill_id
+    while current is not None and current not in seen:
+        if current == ancestor_id:
+            return True
+        seen.add(current)
+        current = parents.get(current)
+    return False
+
+
+def rename_skill(session: Session, *, skill_id: int, name: str) -> Skill:
+    """A new name; the old one stays an alias, so old files and searches still resolve. The new
+    name may be one of the skill's aliases (they trade places) or the old one respelled."""
+    skill = require_active(get_skill(session, skill_id), field="skillId")
+    new, new_key = clean_name(name, field="name"), term_key(name)
+    owner = session.scalar(select(SkillTerm).where(SkillTerm.term_key == new_key))
+    if owner is not None and owner.skill_id != skill.id:
+        raise ConflictError(f"{new!r} is already a name or alias of another skill", field="name")
+    current = session.scalar(
+        select(SkillTerm).where(SkillTerm.skill_id == skill.id, SkillTerm.kind == "name")
+    )
+    if owner is not None and owner is current:
+        owner.term = new  # the same name, spelled differently: nothing to keep as an alias
+    else:
+        if current is not None:
+            current.kind = "alias"
+            session.flush()  # one name row per skill: demote the old before naming the new
+        if owner is None:
+            session.add(SkillTerm(skill_id=skill.id, term=new, term_key=new_key, kind="name"))
+        else:
+            owner.kind, owner.term = "name", new
+    skill.name = new
+    session.flush()
+    return skill
+
+
+def reparent_skill(session: Session, *, skill_id: int, parent_id: int | None) -> Skill:
+    """Move a skill (with everything under it) below another, or to the top when None;
+    refuses a move that would put a skill under itself."""
+    skill = get_skill(session, skill_id)
+    if parent_id is not None:
+        parent = require_active(get_skill(session, parent_id, field="parentId"), field="parentId")
+        if is_under(_parents(session), parent.id, skill.id):
+            raise DomainError(
+                f"{parent.name!r} is {skill.name!r} or below it: that would make a cycle",
+                field="parentId",
+            )
+    skill.parent_id = parent_id
+    session.flush()
+    return skill
+
+
+def adopt_children(session: Session, *, skill: Skill, heir_id: int | None) -> None:
+    """Hand a leaving skill's children to `heir_id` (None: to the leaving skill's parent). A
+    child that is the heir or above it takes the leaving skill's place instead, so no cycle."""
+    parents = _parents(session)
+    children = session.scalars(select(Skill).where(Skill.parent_id == skill.id))
+    for child in children:
+        under = heir_id is not None and is_under(parents, heir_id, child.id)
+        child.parent_id = skill.parent_id if heir_id is None or under else heir_id
+    session.flush()
+
+
+def retire_skill(session: Session, *, skill_id: int, replaced_by_id: int | None = None) -> Skill:
+    """Take a skill out of use. Proficiencies and requirements stay on it (merge moves them);
+    its children move to the replacement (or up a level), and imports that name it resolve to
+    the replacement."""
+    skill = require_active(get_skill(session, skill_id), field="skillId")
+    if replaced_by_id is not None:
+        if replaced_by_id == skill.id:
+            raise DomainError("a skill cannot replace itself", field="replacedById")
+        replacement = get_skill(session, replaced_by_id, field="replacedById")
+        require_active(replacement, field="replacedById")
+    adopt_children(session, skill=skill, heir_id=replaced_by_id)
+    skill.status = "retired"
+    skill.replaced_by_id = replaced_by_id
+    session.flush()
+    return skill

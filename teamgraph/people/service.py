@@ -1,23 +1,36 @@
-"""People and their proficiencies."""
+"""People, their proficiencies and their load; the reads the API batches.
+
+Every function takes the session first and never commits; an expected failure is a DomainError
+naming the input field at fault (the API's camelCase name).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, exists, func, select
 from sqlalchemy.orm import Session
 
+from teamgraph.accounts.service import KEEP, kept
+from teamgraph.catalogue.service import get_skill, require_active
 from teamgraph.errors import ConflictError, DomainError, NotFoundError
+from teamgraph.orm import utcnow
 from teamgraph.pagination import Page, PageRequest, paginate
 from teamgraph.people.models import Person, Proficiency
+from teamgraph.plans.models import Assignment, Task
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MAX_CAPACITY_HOURS = 80
+MAX_EMAIL_LENGTH = 254
 
 
 def normalise_email(email: str, *, field: str = "email") -> str:
     cleaned = (email or "").strip().lower()
-    if not _EMAIL.match(cleaned):
+    if not _EMAIL.match(cleaned) or len(cleaned) > MAX_EMAIL_LENGTH:
         raise DomainError(f"{email!r} is not an email address", field=field)
     return cleaned
 
@@ -50,18 +63,15 @@ def create_person(
     location: str = "",
     capacity_hours: int = 40,
 ) -> Person:
-    name = (name or "").strip()
-    if not name:
-        raise DomainError("must not be blank", field="name")
     email = normalise_email(email)
     if person_by_email(session, email) is not None:
         raise ConflictError(f"a person with email {email} already exists", field="email")
     person = Person(
-        name=name,
+        name=clean_person_text(name, field="name", max_length=200, blank=False),
         email=email,
-        title=title.strip(),
-        department=department.strip(),
-        location=location.strip(),
+        title=clean_person_text(title, field="title", max_length=200),
+        department=clean_person_text(department, field="department", max_length=120),
+        location=clean_person_text(location, field="location", max_length=120),
         capacity_hours=check_capacity(capacity_hours),
         active=True,
     )
@@ -70,20 +80,186 @@ def create_person(
     return person
 
 
-def set_proficiency(session: Session, *, person_id: int, skill_id: int, level: int) -> Proficiency:
-    if session.get(Person, person_id) is None:
-        raise NotFoundError(f"no person with id {person_id}", field="personId")
+def clean_person_text(value: str, *, field: str, max_length: int, blank: bool = True) -> str:
+    text = " ".join((value or "").split())
+    if not text and not blank:
+        raise DomainError("must not be blank", field=field)
+    if len(text) > max_length:
+        raise DomainError(f"must be at most {max_length} characters", field=field)
+    return text
+
+
+def get_person(session: Session, person_id: int, *, field: str = "personId") -> Person:
+    person = session.get(Person, person_id)
+    if person is None:
+        raise NotFoundError(f"no person with id {person_id}", field=field)
+    return person
+
+
+def update_person(
+    session: Session,
+    *,
+    person_id: int,
+    name: str = KEEP,
+    email: str = KEEP,
+    title: str = KEEP,
+    department: str = KEEP,
+    location: str = KEEP,
+    capacity_hours: int = KEEP,
+    active: bool = KEEP,
+) -> Person:
+    """Change the given fields; the others keep their value."""
+    person = get_person(session, person_id)
+    if not kept(name):
+        person.name = clean_person_text(name, field="name", max_length=200, blank=False)
+    if not kept(email):
+        email = normalise_email(email)
+        clash = person_by_email(session, email)
+        if clash is not None and clash.id != person.id:
+            raise ConflictError(f"a person with email {email} already exists", field="email")
+        person.email = email
+    for key, value, limit in (("title", title, 200), ("department", department, 120)):
+        if not kept(value):
+            setattr(person, key, clean_person_text(value, field=key, max_length=limit))
+    if not kept(location):
+        person.location = clean_person_text(location, field="location", max_length=120)
+    if not kept(capacity_hours):
+        person.capacity_hours = check_capacity(capacity_hours)
+    if not kept(active):
+        if not isinstance(active, bool):
+            raise DomainError("must be true or false", field="active")
+        person.active = active
+    session.flush()
+    return person
+
+
+def set_proficiency(
+    session: Session,
+    *,
+    person_id: int,
+    skill_id: int,
+    level: int,
+    interest: int | None = KEEP,
+    last_used: dt.date | None = KEEP,
+    verified_by_id: int | None = KEEP,
+) -> Proficiency:
+    """Record how well a person masters an active skill. A verification vouches for a level: a
+    changed level drops it unless `verified_by_id` vouches again (None clears it)."""
+    get_person(session, person_id)
+    require_active(get_skill(session, skill_id), field="skillId")
     level = check_level(level)
     row = session.get(Proficiency, (person_id, skill_id))
     if row is None:
         row = Proficiency(person_id=person_id, skill_id=skill_id, level=level)
         session.add(row)
-    else:
+    elif row.level != level:
         row.level = level
+        row.verified_by_id = row.verified_at = None
+    if not kept(interest):
+        row.interest = None if interest is None else check_level(interest, field="interest")
+    if not kept(last_used):
+        if last_used is not None and last_used > dt.date.today():
+            raise DomainError("must not be in the future", field="lastUsed")
+        row.last_used = last_used
+    if not kept(verified_by_id):
+        if verified_by_id is not None:
+            get_person(session, verified_by_id, field="verified")
+        row.verified_by_id = verified_by_id
+        row.verified_at = None if verified_by_id is None else utcnow()
     session.flush()
     return row
 
 
-def list_people(session: Session, page: PageRequest, *, max_size: int = 100) -> Page[Person]:
-    """People by name (then id), one page."""
-    return paginate(session, select(Person), (Person.name, Person.id), page, max_size=max_size)
+def remove_proficiency(session: Session, *, person_id: int, skill_id: int) -> None:
+    get_person(session, person_id)
+    row = session.get(Proficiency, (person_id, skill_id))
+    if row is None:
+        raise NotFoundError("the person does not hold this skill", field="skillId")
+    session.delete(row)
+    session.flush()
+
+
+# --- load: hours on open work against weekly capacity -------------------------------------------
+
+OPEN_TASK_STATUSES = ("open", "in_progress")
+
+
+@dataclass(frozen=True)
+class Load:
+    capacity_hours: int
+    assigned_hours: float
+    open_tasks: int
+
+    @property
+    def free_hours(self) -> float:
+        return max(0.0, self.capacity_hours - self.assigned_hours)
+
+
+def _assigned_hours() -> Any:
+    """The effort of the open tasks a person is on (correlated with `Person`), as in staffing."""
+    return (
+        select(func.coalesce(func.sum(Task.effort_hours), 0.0))
+        .join(Assignment, Assignment.task_id == Task.id)
+        .where(Assignment.person_id == Person.id, Task.status.in_(OPEN_TASK_STATUSES))
+        .scalar_subquery()
+    )
+
+
+def loads_by_person_id(session: Session, ids: Iterable[int]) -> dict[int, Load]:
+    """Each person's load, in one statement (people without open work have none)."""
+    open_task = and_(Task.id == Assignment.task_id, Task.status.in_(OPEN_TASK_STATUSES))
+    rows = session.execute(
+        select(
+            Person.id,
+            Person.capacity_hours,
+            func.coalesce(func.sum(Task.effort_hours), 0.0),
+            func.count(Task.id),
+        )
+        .select_from(Person)
+        .outerjoin(Assignment, Assignment.person_id == Person.id)
+        .outerjoin(Task, open_task)
+        .where(Person.id.in_(set(ids)))
+        .group_by(Person.id, Person.capacity_hours)
+    )
+    return {pid: Load(capacity, float(hours), count) for pid, capacity, hours, count in rows}
+
+
+# --- listing -----------------------------------------------------------------------------------
+
+
+def list_people(
+    session: Session,
+    page: PageRequest,
+    *,
+    skill_id: int | None = None,
+    min_level: int | None = None,
+    department: str | None = None,
+    min_free_hours: float | None = None,
+    max_size: int = 100,
+) -> Page[Person]:
+    """People by name (then id), one page; optionally only those who hold a skill (at
+    `min_level` or above), of a department, or with `min_free_hours` free a week."""
+    stmt: Any = select(Person)
+    conditions: list[ColumnElement[bool]] = []
+    if min_level is not None:
+        check_level(min_level, field="minLevel")
+        if skill_id is None:
+            raise DomainError("give a skill for a minimum level", field="minLevel")
+    if skill_id is not None:
+        get_skill(session, skill_id, field="skill")
+        holds = select(Proficiency.person_id).where(
+            Proficiency.person_id == Person.id,
+            Proficiency.skill_id == skill_id,
+            Proficiency.level >= (min_level or 1),
+        )
+        conditions.append(exists(holds))
+    if department is not None:
+        conditions.append(func.lower(Person.department) == department.strip().lower())
+    if min_free_hours is not None:
+        if min_free_hours < 0:
+            raise DomainError("must not be negative", field="minFreeHours")
+        if min_free_hours > 0:
+            conditions.append(Person.capacity_hours - _assigned_hours() >= min_free_hours)
+    if conditions:
+        stmt = stmt.where(*conditions)
+    return paginate(session, stmt, (Person.name, Person.id), page, max_size=max_size)
