@@ -7,7 +7,10 @@ from strawberry.extensions import MaskErrors, ParserCache, ValidationCache
 
 from teamgraph.api.account_mutations import AccountMutations
 from teamgraph.api.accounts import AccountsQuery
+from teamgraph.api.catalogue import CatalogueQuery
+from teamgraph.api.catalogue_mutations import CatalogueMutations
 from teamgraph.api.people import PeopleQuery
+from teamgraph.api.people_mutations import PeopleMutations
 from teamgraph.api.plan_mutations import PlanMutations
 from teamgraph.api.plans import PlansQuery
 from teamgraph.api.relay import NodeQuery
@@ -21,12 +24,12 @@ def _should_mask(error: Exception) -> bool:
 
 
 @strawberry.type
-class Query(NodeQuery, PeopleQuery, AccountsQuery, PlansQuery):
+class Query(NodeQuery, PeopleQuery, CatalogueQuery, AccountsQuery, PlansQuery):
     pass
 
 
 @strawberry.type
-class Mutation(AccountMutations, PlanMutations):
+class Mutation(AccountMutations, PlanMutations, CatalogueMutations, PeopleMutations):
     pass
 
 
