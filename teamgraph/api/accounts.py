@@ -36,6 +36,7 @@ from teamgraph.pagination import Page, PageRequest
 from teamgraph.plans.models import Plan as PlanRow
 
 if TYPE_CHECKING:
+    from teamgraph.api.coverage import AccountCoverage
     from teamgraph.api.plans import Plan
 
 V = TypeVar("V")
@@ -320,6 +321,16 @@ class Account(Node):
 
         rows = await info.context.loader(plans_by_account_id).load(self.pk)
         return [Plan.from_row(row) for row in rows]
+
+    @strawberry.field(
+        description="The relationship web: breadth, single points of failure, a drawable graph."
+    )
+    def coverage(
+        self, info: Info, as_of: dt.date | None = None
+    ) -> Annotated[AccountCoverage, strawberry.lazy("teamgraph.api.coverage")]:
+        from teamgraph.api.coverage import account_coverage
+
+        return account_coverage(info, self.pk, as_of)
 
     @strawberry.field(description="People who may not serve this account.")
     async def conflicts(self, info: Info) -> list[ConflictOfInterest]:

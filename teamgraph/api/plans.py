@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
@@ -37,6 +37,9 @@ from teamgraph.api.relay import (
 )
 from teamgraph.catalogue.models import Skill as SkillRow
 from teamgraph.plans import models, reviews, service, tasks, team
+
+if TYPE_CHECKING:
+    from teamgraph.api.staffing import Proposal
 
 # --- loaders ------------------------------------------------------------------------------------
 
@@ -419,6 +422,14 @@ class Plan(Node):
     async def objectives(self, info: Info) -> list[Objective]:
         rows = await info.context.loader(objectives_by_plan_id).load(self.pk)
         return [Objective.from_row(r) for r in rows]
+
+    @strawberry.field(description="The solver's proposals for the plan, newest first.")
+    async def proposals(
+        self, info: Info
+    ) -> list[Annotated[Proposal, strawberry.lazy("teamgraph.api.staffing")]]:
+        from teamgraph.api.staffing import proposals_of_plan
+
+        return await proposals_of_plan(info, self.pk)
 
     @strawberry.field(description="The plan's tasks, in the order they were created.")
     async def tasks(

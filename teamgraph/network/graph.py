@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -86,8 +87,11 @@ class AccountRows:
     shared_tasks: set[tuple[int, int]] = field(default_factory=set)
 
 
-def load_account_rows(session: Session, account_id: int) -> AccountRows:
-    """A handful of set-based queries, whatever the size of the account."""
+def load_account_rows(
+    session: Session, account_id: int, *, also_people: Iterable[int] = ()
+) -> AccountRows:
+    """A handful of set-based queries, whatever the size of the account. `also_people` are
+    loaded even when they know no one there (a starting point for introductions)."""
     account = session.get(Account, account_id)
     if account is None:
         raise NotFoundError(f"no account with id {account_id}", field="account")
@@ -115,7 +119,7 @@ def load_account_rows(session: Session, account_id: int) -> AccountRows:
             .order_by(Relationship.id)
         )
     ]
-    person_ids = sorted({r.person_id for r in relationships})
+    person_ids = sorted({r.person_id for r in relationships} | set(also_people))
     people_rows = {
         p.id: PersonRow(p.id, p.name, p.department, p.active)
         for p in session.scalars(select(Person).where(Person.id.in_(person_ids)))
@@ -147,9 +151,11 @@ def build_account_graph(
     half_life_days: float = 180.0,
     threshold: float = 0.2,
     colleague_ties: bool = True,
+    also_people: Iterable[int] = (),
 ) -> nx.Graph:
     """The account's graph; `colleague_ties=False` leaves out person-person edges, which only
     introduction paths use (a department's colleagues form a clique: most of the edges).
+    `also_people` join the graph even without a relationship there (introductions start at them).
 
     The builder also records, in `graph.graph`, each contact's thread holders (`threads`), the
     reporting lines (`reporting`, report -> manager) and the relationships (`relationships`,
@@ -216,6 +222,14 @@ def build_account_graph(
         )
         if thread:
             threads[contact].append(node)
+    for pid in also_people:
+        person = rows.people.get(pid)
+        if person is not None and person.active and ("person", pid) not in engaged:
+            engaged[("person", pid)] = {
+                "kind": "person",
+                "label": person.name,
+                "department": person.department,
+            }
     graph.add_nodes_from(engaged.items())
     graph.add_edges_from(relationship_edges)
     for holders in threads.values():

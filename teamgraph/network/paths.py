@@ -10,24 +10,32 @@ has that shape.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass
 from itertools import islice, pairwise
 
 import networkx as nx
+from sqlalchemy.orm import Session
 
-from teamgraph.network.graph import Node
+from teamgraph.accounts.models import Contact
+from teamgraph.config import Settings
+from teamgraph.errors import DomainError, NotFoundError
+from teamgraph.network.graph import Node, build_account_graph, load_account_rows
+from teamgraph.people.models import Person
 
-__all__ = ["REPORTING_TIE", "IntroductionPath", "introduction_paths"]
+__all__ = ["REPORTING_TIE", "IntroductionPath", "introduction_paths", "introductions"]
 
 REPORTING_TIE = 0.7
 MAX_CANDIDATES = 500
+MAX_PATHS = 20
 
 
 @dataclass(frozen=True)
 class IntroductionPath:
     nodes: tuple[Node, ...]
     strengths: tuple[float, ...]
+    labels: tuple[str, ...] = ()  # the nodes' names, as the graph has them
 
     @property
     def score(self) -> float:
@@ -69,9 +77,40 @@ def introduction_paths(
             if len(path) - 1 > max_hops:
                 continue
             strengths = tuple(directed[a][b]["strength"] for a, b in pairwise(path))
-            found.append(IntroductionPath(tuple(path), strengths))
+            labels = tuple(str(graph.nodes[n].get("label", "")) for n in path)
+            found.append(IntroductionPath(tuple(path), strengths, labels))
             if len(found) == k:
                 break
     except nx.NetworkXNoPath:
         return []
     return found
+
+
+def introductions(
+    session: Session,
+    *,
+    contact_id: int,
+    person_id: int,
+    settings: Settings,
+    k: int = 3,
+    as_of: dt.date | None = None,
+) -> list[IntroductionPath]:
+    """introduction_paths on the contact's account, from the store. The person need not know
+    anyone there yet: their colleague ties to those who do are what the paths run through."""
+    contact = session.get(Contact, contact_id)
+    if contact is None:
+        raise NotFoundError(f"no contact with id {contact_id}", field="contact")
+    if session.get(Person, person_id) is None:
+        raise NotFoundError(f"no person with id {person_id}", field="from")
+    if not 1 <= k <= MAX_PATHS:
+        raise DomainError(f"must be between 1 and {MAX_PATHS}", field="first")
+    graph = build_account_graph(
+        load_account_rows(session, contact.account_id, also_people={person_id}),
+        as_of=as_of or dt.date.today(),
+        half_life_days=settings.decay_half_life_days,
+        threshold=settings.thread_threshold,
+        also_people={person_id},
+    )
+    return introduction_paths(
+        graph, source=("person", person_id), target=("contact", contact_id), k=k
+    )

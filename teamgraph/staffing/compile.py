@@ -48,6 +48,9 @@ class StaffingOptions:
     remove_people: frozenset[int] = frozenset()
     # Re-planning: cost of each change to the current assignment (0 = re-plan freely).
     stability: float = 0.0
+    # What-if: a required task nobody else can take is left short (and says why) instead of
+    # making the whole re-staffing infeasible.
+    soft_required: bool = False
 
 
 @dataclass(frozen=True)
@@ -182,7 +185,7 @@ def compile_plan(
                 "id": tid(t.id),
                 "effort": t.effort_hours,
                 "headcount": {"min": t.headcount_min, "max": t.headcount_max},
-                "required": t.required,
+                "required": t.required and not options.soft_required,
                 "skills": [
                     {
                         "skill": sid(r.skill_id),

@@ -46,10 +46,30 @@ def summary(coverage: Coverage) -> dict[str, Any]:
     }
 
 
+def account_summary(
+    session: Session, account_id: int, *, settings: Settings, as_of: dt.date | None = None
+) -> dict[str, Any]:
+    """The account's coverage figures as they stand."""
+    return _analyse(load_account_rows(session, account_id), settings, as_of or dt.date.today())
+
+
 def before_and_after(
-    session: Session, account_id: int, result: Result, *, settings: Settings, as_of: dt.date
+    session: Session,
+    account_id: int,
+    result: Result,
+    *,
+    settings: Settings,
+    as_of: dt.date,
+    remove_people: frozenset[int] = frozenset(),
 ) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Coverage before the proposed team and after it; with `remove_people`, both without
+    those people's relationships (what-if: they have left)."""
     rows = load_account_rows(session, account_id)
+    if remove_people:
+        rows = replace(
+            rows,
+            relationships=[r for r in rows.relationships if r.person_id not in remove_people],
+        )
     before = _analyse(rows, settings, as_of)
     task_ids = {store_id(a.task) for a in result.assignments}
     engaged: dict[int, list[int]] = {}

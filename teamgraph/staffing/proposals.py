@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from teamgraph.errors import ConflictError, DomainError, NotFoundError
 from teamgraph.plans.models import Assignment, Plan, Proposal
+from teamgraph.plans.service import touch_plan
 from teamgraph.staffing.compile import CompiledPlan, store_id
 
 
@@ -78,6 +79,8 @@ def accept_proposal(session: Session, proposal_id: int) -> list[Assignment]:
             "the plan changed since this proposal was made; assemble the team again",
             field="proposal",
         )
+    # The team changes: other proposals made for this version are stale from now on.
+    touch_plan(session, plan.id, expected_version=plan.version, field="proposal")
     task_ids = [store_id(t) for t in proposal.result.get("tasks", [])]
     wanted = proposed_pairs(proposal)
     utility = {
@@ -88,11 +91,17 @@ def accept_proposal(session: Session, proposal_id: int) -> list[Assignment]:
         (a.person_id, a.task_id): a
         for a in session.scalars(select(Assignment).where(Assignment.task_id.in_(task_ids)))
     }
+    # A what-if proposal was solved as if these people had left: accepting it takes them off.
+    removed = {store_id(p) for p in proposal.result.get("removed_people", [])}
+
+    def keeps(pair: tuple[int, int], assignment: Assignment) -> bool:
+        return pair in wanted or (assignment.pinned and pair[0] not in removed)
+
     for pair, assignment in existing.items():
-        if pair not in wanted and not assignment.pinned:
+        if not keeps(pair, assignment):
             session.delete(assignment)
     session.flush()
-    kept = {pair: a for pair, a in existing.items() if pair in wanted or a.pinned}
+    kept = {pair: a for pair, a in existing.items() if keeps(pair, a)}
     for person_id, task_id in sorted(wanted - set(kept)):
         kept[(person_id, task_id)] = Assignment(
             task_id=task_id, person_id=person_id, role="member", source="solver"
