@@ -1,0 +1,537 @@
+"""People through HTTP: proficiencies, load, assignments and time off (personal data), the
+`people` filters with stable pages, every HR mutation on people (the skills matrix import
+included), role rules, typed errors, and the SQL cost of a nested query."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from teamgraph.db import unit_of_work
+from teamgraph.people.models import Proficiency, TimeOff
+from teamgraph.people.service import set_proficiency
+from teamgraph.plans import team
+from tests import factories
+from tests.api.conftest import Api
+from tests.api.test_accounts_api import counting, gid, mutation, run
+from tests.api.test_catalogue_api import Inputs, check_bad, check_roles
+
+_serial = itertools.count(1)
+UNKNOWN_SKILL = "U2tpbGw6OTk5OTk5OTk5"  # Skill:999999999
+
+
+@dataclass
+class Staff:
+    """A department of three (Ann: Python 4 and Go 2, busy; Bob: Python 2; Cy: nothing, free),
+    a retired skill, a plan with tasks, and tokens: each role, Ann herself, an HR person."""
+
+    n: int
+    department: str
+    python: str
+    go: str
+    retired: str
+    ann: str
+    bob: str
+    cy: str
+    ann_email: str
+    bob_email: str
+    pks: dict[str, int]
+    tokens: dict[str, str]
+
+
+def make_staff(api: Api) -> Staff:
+    n = next(_serial)
+    department = f"Delivery {n}"
+    with unit_of_work(api.sessions) as s:
+        python = factories.skill(s, f"Python {n}", aliases=[f"py-{n}"])
+        go = factories.skill(s, f"Go {n}", aliases=[f"golang-{n}"])
+        retired = factories.skill(s, f"Perl {n}")
+        retired.status = "retired"
+        ann = factories.person(s, name=f"Ann {n}", department=department, capacity_hours=40)
+        bob = factories.person(s, name=f"Bob {n}", department=department, capacity_hours=20)
+        cy = factories.person(s, name=f"Cy {n}", department=department, capacity_hours=30)
+        hera = factories.person(s, name=f"Hera {n}", department="HR")
+        set_proficiency(s, person_id=ann.id, skill_id=python.id, level=4)
+        set_proficiency(s, person_id=ann.id, skill_id=go.id, level=2)
+        set_proficiency(s, person_id=bob.id, skill_id=python.id, level=2)
+        account = factories.account(s, name=f"Client {n}", kam_id=bob.id)
+        plan = factories.plan(s, account.id, name=f"Plan {n}")
+        for hours, status in ((30.0, "open"), (6.0, "in_progress"), (50.0, "done")):
+            task = factories.task(s, plan.id, effort_hours=hours, headcount_max=2)
+            team.assign(s, task_id=task.id, person_id=ann.id)
+            task.status = status
+        small = factories.task(s, plan.id, effort_hours=5.0, title=f"Small {n}")
+        team.assign(s, task_id=small.id, person_id=bob.id)
+        s.add(
+            TimeOff(person_id=ann.id, start_date=dt.date(2027, 8, 1), end_date=dt.date(2027, 8, 14))
+        )
+        emails = {"ann": ann.email, "bob": bob.email, "hera": hera.email}
+        pks = {"ann": ann.id, "bob": bob.id, "python": python.id, "go": go.id}
+        ids = {
+            "python": gid("Skill", python.id),
+            "go": gid("Skill", go.id),
+            "retired": gid("Skill", retired.id),
+            "ann": gid("Person", ann.id),
+            "bob": gid("Person", bob.id),
+            "cy": gid("Person", cy.id),
+        }
+    tokens = {
+        "viewer": api.tokens["viewer"],
+        "kam_lead": api.token("kam_lead", emails["bob"]),
+        "hr_admin": api.tokens["hr_admin"],
+        "ann": api.token("viewer", emails["ann"]),
+        "hera": api.token("hr_admin", emails["hera"]),
+    }
+    return Staff(
+        n=n,
+        department=department,
+        **ids,
+        ann_email=emails["ann"],
+        bob_email=emails["bob"],
+        pks=pks,
+        tokens=tokens,
+    )
+
+
+@pytest.fixture
+def staff(api: Api) -> Staff:
+    return make_staff(api)
+
+
+# --- a person's skills, load, assignments and time off ------------------------------------------
+
+PERSON = """
+query($id: ID!) { node(id: $id) { ... on Person {
+  name email
+  proficiencies { level interest lastUsed verified verifiedBy { name } skill { name aliases } }
+  load { capacityHours assignedHours freeHours openTasks }
+  assignments { role task { title status } }
+  timeOff { startDate endDate reason }
+} } }
+"""
+
+
+def test_person_with_proficiencies_load_and_assignments(api: Api, staff: Staff) -> None:
+    ann = api.data(PERSON, {"id": staff.ann}, role="hr_admin")["node"]
+    n = staff.n
+    assert [(p["skill"]["name"], p["level"]) for p in ann["proficiencies"]] == [
+        (f"Python {n}", 4),
+        (f"Go {n}", 2),
+    ]
+    assert ann["proficiencies"][0]["skill"]["aliases"] == [f"py-{n}"]
+    assert ann["proficiencies"][0]["verified"] is False
+    # 30 h open + 6 h in progress count; the 50 h of a done task do not.
+    assert ann["load"] == {
+        "capacityHours": 40,
+        "assignedHours": 36.0,
+        "freeHours": 4.0,
+        "openTasks": 2,
+    }
+    assert [a["task"]["status"] for a in ann["assignments"]] == ["OPEN", "IN_PROGRESS", "DONE"]
+
+
+def test_time_off_is_seen_by_hr_and_the_person_only(api: Api, staff: Staff) -> None:
+    want = [{"startDate": "2027-08-01", "endDate": "2027-08-14", "reason": ""}]
+    for token, sees in (
+        (staff.tokens["hr_admin"], True),
+        (staff.tokens["ann"], True),
+        (staff.tokens["viewer"], False),
+        (staff.tokens["kam_lead"], False),
+    ):
+        ann = api.data(PERSON, {"id": staff.ann}, as_token=token)["node"]
+        assert ann["timeOff"] == (want if sees else None), token
+        assert (ann["email"] is not None) is sees
+    bob = api.data(PERSON, {"id": staff.bob}, as_token=staff.tokens["ann"])["node"]
+    assert bob["timeOff"] is None  # Ann sees her own, not her colleague's
+
+
+# --- the people filters ---------------------------------------------------------------------------
+
+PEOPLE = """
+query($f: PeopleFilter, $first: Int, $after: String, $last: Int, $before: String) {
+  people(filter: $f, first: $first, after: $after, last: $last, before: $before) {
+    totalCount
+    edges { cursor node { name } }
+    pageInfo { hasNextPage hasPreviousPage endCursor startCursor }
+  }
+}
+"""
+
+
+def people(api: Api, flt: dict[str, Any], **page: Any) -> list[str]:
+    found = api.data(PEOPLE, {"f": flt, **page})["people"]
+    return [e["node"]["name"].split()[0] for e in found["edges"]]
+
+
+def test_people_by_skill_id_name_or_alias_with_a_minimum_level(api: Api, staff: Staff) -> None:
+    d = staff.department
+    assert people(api, {"department": d}) == ["Ann", "Bob", "Cy"]
+    assert people(api, {"department": d.upper(), "skill": staff.python}) == ["Ann", "Bob"]
+    assert people(api, {"skill": f"PYTHON {staff.n}"}) == ["Ann", "Bob"]
+    assert people(api, {"skill": f"py-{staff.n}", "minLevel": 3}) == ["Ann"]
+    assert people(api, {"skill": f"golang-{staff.n}", "minLevel": 3}) == []
+
+
+def test_people_with_free_hours(api: Api, staff: Staff) -> None:
+    # Ann 40 - 36 = 4 h free, Bob 20 - 5 = 15, Cy 30.
+    d = staff.department
+    assert people(api, {"department": d, "minFreeHours": 10}) == ["Bob", "Cy"]
+    assert people(api, {"department": d, "minFreeHours": 16}) == ["Cy"]
+    assert people(api, {"department": d, "minFreeHours": 0}) == ["Ann", "Bob", "Cy"]
+
+
+def test_filtered_pages_are_stable(api: Api, staff: Staff) -> None:
+    flt = {"department": staff.department}
+    first = api.data(PEOPLE, {"f": flt, "first": 2})["people"]
+    assert first["totalCount"] == 3 and first["pageInfo"]["hasNextPage"] is True
+    # Someone joins in between: the next page neither repeats nor skips anyone.
+    with unit_of_work(api.sessions) as s:
+        factories.person(s, name=f"Aaron {staff.n}", department=staff.department)
+    after = first["pageInfo"]["endCursor"]
+    assert people(api, flt, first=2, after=after) == ["Cy"]
+    assert people(api, flt, last=2, before=after) == ["Aaron", "Ann"]
+
+
+@pytest.mark.parametrize(
+    ("flt", "field"),
+    [
+        (lambda s: {"skill": "no such skill at all"}, "skill"),
+        (lambda s: {"skill": UNKNOWN_SKILL}, "skill"),
+        (lambda s: {"minLevel": 3}, "minLevel"),
+        (lambda s: {"skill": s.python, "minLevel": 9}, "minLevel"),
+        (lambda s: {"minFreeHours": -1}, "minFreeHours"),
+    ],
+)
+def test_bad_people_filters_name_the_field(api: Api, staff: Staff, flt: Inputs, field: str) -> None:
+    body = api.post(PEOPLE, {"f": flt(staff)}).json()
+    assert body["data"] is None
+    assert body["errors"][0]["extensions"]["field"] == field, body
+
+
+# --- mutations: the success path end to end ------------------------------------------------------
+
+PERSON_FIELDS = "person { id name email title department location capacityHours active }"
+
+
+def op(name: str, input_type: str, success: str, fields: str) -> str:
+    return (
+        f"mutation M($input: {input_type}!) {{ {name}(input: $input) {{ __typename "
+        f"... on Error {{ field code message }} ... on {success} {{ {fields} }} }} }}"
+    )
+
+
+def hr(api: Api, document: str, name: str, input: dict[str, Any], staff: Staff) -> Any:
+    return run(api, document, name, input, staff.tokens["hr_admin"])
+
+
+def test_create_and_update_a_person(api: Api, staff: Staff) -> None:
+    email = f"New.Hire{staff.n}@Example.com"
+    created = hr(
+        api,
+        op("createPerson", "CreatePersonInput", "CreatePersonSuccess", PERSON_FIELDS),
+        "createPerson",
+        {"name": " New  Hire ", "email": email, "department": staff.department, "title": None},
+        staff,
+    )
+    assert created["__typename"] == "CreatePersonSuccess", created
+    person = created["person"]
+    assert (person["name"], person["email"]) == ("New Hire", email.lower())
+    assert (person["capacityHours"], person["title"], person["active"]) == (40, "", True)
+    updated = hr(
+        api,
+        op("updatePerson", "UpdatePersonInput", "UpdatePersonSuccess", PERSON_FIELDS),
+        "updatePerson",
+        {"personId": person["id"], "capacityHours": 32, "location": "Lyon", "active": False},
+        staff,
+    )["person"]
+    assert (updated["capacityHours"], updated["location"], updated["active"]) == (32, "Lyon", False)
+    assert updated["name"] == "New Hire" and updated["email"] == email.lower()
+
+
+PROFICIENCY = """proficiency { level interest lastUsed verified verifiedAt verifiedBy { name }
+  skill { name } person { name } }"""
+
+
+def test_set_proficiency_with_verification(api: Api, staff: Staff) -> None:
+    document = op("setProficiency", "SetProficiencyInput", "SetProficiencySuccess", PROFICIENCY)
+    base = {"personId": staff.cy, "skillId": staff.go}
+    first = run(
+        api,
+        document,
+        "setProficiency",
+        {**base, "level": 3, "interest": 5, "lastUsed": "2026-01-31", "verified": True},
+        staff.tokens["hera"],
+    )
+    assert first["__typename"] == "SetProficiencySuccess", first
+    got = first["proficiency"]
+    assert (got["level"], got["interest"], got["lastUsed"]) == (3, 5, "2026-01-31")
+    assert got["verified"] is True and got["verifiedBy"] == {"name": f"Hera {staff.n}"}
+    assert got["verifiedAt"] is not None and got["skill"] == {"name": f"Go {staff.n}"}
+    # The same level keeps the verification; a new level drops it; null clears the interest.
+    same = hr(api, document, "setProficiency", {**base, "level": 3}, staff)["proficiency"]
+    assert same["verified"] is True and same["interest"] == 5
+    changed = hr(api, document, "setProficiency", {**base, "level": 4, "interest": None}, staff)
+    assert changed["proficiency"]["verified"] is False
+    assert changed["proficiency"]["interest"] is None
+    assert changed["proficiency"]["lastUsed"] == "2026-01-31"
+
+
+def test_remove_proficiency(api: Api, staff: Staff) -> None:
+    document = op(
+        "removeProficiency",
+        "RemoveProficiencyInput",
+        "RemoveProficiencySuccess",
+        "person { name proficiencies { skill { name } } } skill { name }",
+    )
+    got = hr(
+        api, document, "removeProficiency", {"personId": staff.ann, "skillId": staff.go}, staff
+    )
+    assert got["__typename"] == "RemoveProficiencySuccess", got
+    assert got["skill"] == {"name": f"Go {staff.n}"}
+    assert got["person"]["proficiencies"] == [{"skill": {"name": f"Python {staff.n}"}}]
+
+
+IMPORT = op(
+    "importSkillsMatrix",
+    "ImportSkillsMatrixInput",
+    "ImportSkillsMatrixSuccess",
+    "entries created updated unchanged people",
+).replace("... on Error", "... on ValidationError { rows { line field reason } } ... on Error")
+
+
+def levels(api: Api, staff: Staff) -> dict[tuple[int, int], int]:
+    with unit_of_work(api.sessions) as s:
+        rows = s.scalars(select(Proficiency).where(Proficiency.person_id.in_(staff.pks.values())))
+        return {(p.person_id, p.skill_id): p.level for p in rows}
+
+
+def test_import_a_wide_matrix(api: Api, staff: Staff) -> None:
+    n = staff.n
+    text = f"email;py-{n};Go {n}\n{staff.ann_email};4;5\n{staff.bob_email};3;\n"
+    got = hr(api, IMPORT, "importSkillsMatrix", {"csv": text, "shape": "WIDE"}, staff)
+    assert got == {
+        "__typename": "ImportSkillsMatrixSuccess",
+        "entries": 3,
+        "created": 0,
+        "updated": 2,
+        "unchanged": 1,
+        "people": 2,
+    }
+    found = levels(api, staff)
+    assert found[(staff.pks["ann"], staff.pks["go"])] == 5
+    assert found[(staff.pks["bob"], staff.pks["python"])] == 3
+
+
+def test_a_bad_matrix_lists_every_row_and_writes_nothing(api: Api, staff: Staff) -> None:
+    before = levels(api, staff)
+    text = (
+        "person,skill,level\n"
+        f"{staff.ann_email},Go {staff.n},5\n"
+        f"nobody{staff.n}@example.com,Go {staff.n},3\n"
+        f"{staff.bob_email},Cobol {staff.n},2\n"
+        f"{staff.bob_email},py-{staff.n},seven\n"
+    )
+    got = hr(api, IMPORT, "importSkillsMatrix", {"csv": text}, staff)
+    assert (got["__typename"], got["field"], got["code"]) == ("ValidationError", "csv", "INVALID")
+    assert [(r["line"], r["field"]) for r in got["rows"]] == [
+        (3, "person"),
+        (4, "skill"),
+        (5, "level"),
+    ]
+    assert "Cobol" in got["rows"][1]["reason"]
+    assert levels(api, staff) == before
+    header = hr(api, IMPORT, "importSkillsMatrix", {"csv": "name,when\nx,y\n"}, staff)
+    assert (header["__typename"], header["field"]) == ("ValidationError", "csv")
+
+
+# --- roles: only HR changes people --------------------------------------------------------------
+
+MUTATIONS: dict[str, tuple[str, str, Inputs]] = {
+    "createPerson": (
+        "CreatePersonInput",
+        "CreatePersonSuccess",
+        lambda s: {"name": "Role", "email": f"role{next(_serial)}.{s.n}@example.com"},
+    ),
+    "updatePerson": (
+        "UpdatePersonInput",
+        "UpdatePersonSuccess",
+        lambda s: {"personId": s.cy, "title": "Lead"},
+    ),
+    "setProficiency": (
+        "SetProficiencyInput",
+        "SetProficiencySuccess",
+        lambda s: {"personId": s.cy, "skillId": s.python, "level": 3},
+    ),
+    "removeProficiency": (
+        "RemoveProficiencyInput",
+        "RemoveProficiencySuccess",
+        lambda s: {"personId": s.ann, "skillId": s.go},
+    ),
+    "importSkillsMatrix": (
+        "ImportSkillsMatrixInput",
+        "ImportSkillsMatrixSuccess",
+        lambda s: {"csv": f"person,skill,level\n{s.bob_email},Go {s.n},1\n"},
+    ),
+}
+
+
+@pytest.mark.parametrize("role", ["none", "viewer", "kam_lead", "hr_admin"])
+@pytest.mark.parametrize("name", sorted(MUTATIONS))
+def test_roles(api: Api, name: str, role: str) -> None:
+    check_roles(api, MUTATIONS, name, role, setup=make_staff)
+
+
+def test_a_person_may_not_change_their_own_skills(api: Api, staff: Staff) -> None:
+    document = mutation("setProficiency", "SetProficiencyInput", "SetProficiencySuccess")
+    got = run(
+        api,
+        document,
+        "setProficiency",
+        {"personId": staff.ann, "skillId": staff.go, "level": 5},
+        staff.tokens["ann"],
+    )
+    assert got["__typename"] == "ForbiddenError"
+
+
+# --- typed errors for bad input -----------------------------------------------------------------
+
+BAD: list[tuple[str, Inputs, str, str]] = [
+    ("createPerson", lambda s: {"name": "X", "email": "not-an-email"}, "ValidationError", "email"),
+    (
+        "createPerson",
+        lambda s: {"name": "X", "email": s.ann_email.upper()},
+        "ConflictError",
+        "email",
+    ),
+    ("createPerson", lambda s: {"name": " ", "email": f"b{s.n}@x.io"}, "ValidationError", "name"),
+    (
+        "createPerson",
+        lambda s: {"name": "X", "email": f"c{s.n}@x.io", "capacityHours": 81},
+        "ValidationError",
+        "capacityHours",
+    ),
+    ("updatePerson", lambda s: {"personId": s.python}, "NotFoundError", "personId"),
+    ("updatePerson", lambda s: {"personId": s.cy, "email": "a@b"}, "ValidationError", "email"),
+    ("updatePerson", lambda s: {"personId": s.cy, "email": s.bob_email}, "ConflictError", "email"),
+    ("updatePerson", lambda s: {"personId": s.cy, "active": None}, "ValidationError", "active"),
+    (
+        "updatePerson",
+        lambda s: {"personId": s.cy, "department": "d" * 121},
+        "ValidationError",
+        "department",
+    ),
+    (
+        "setProficiency",
+        lambda s: {"personId": s.cy, "skillId": s.go, "level": 6},
+        "ValidationError",
+        "level",
+    ),
+    (
+        "setProficiency",
+        lambda s: {"personId": s.cy, "skillId": s.go, "level": 3, "interest": 0},
+        "ValidationError",
+        "interest",
+    ),
+    (
+        "setProficiency",
+        lambda s: {"personId": s.cy, "skillId": s.go, "level": 3, "lastUsed": "2999-01-01"},
+        "ValidationError",
+        "lastUsed",
+    ),
+    (
+        "setProficiency",
+        lambda s: {"personId": s.cy, "skillId": UNKNOWN_SKILL, "level": 3},
+        "NotFoundError",
+        "skillId",
+    ),
+    (
+        "setProficiency",
+        lambda s: {"personId": s.cy, "skillId": s.retired, "level": 3},
+        "ValidationError",
+        "skillId",
+    ),
+    (
+        "setProficiency",
+        lambda s: {"personId": s.go, "skillId": s.go, "level": 3},
+        "NotFoundError",
+        "personId",
+    ),
+    (
+        "setProficiency",
+        lambda s: {"personId": s.cy, "skillId": s.go, "level": 3, "verified": True},
+        "ValidationError",
+        "verified",
+    ),
+    (
+        "removeProficiency",
+        lambda s: {"personId": s.cy, "skillId": s.go},
+        "NotFoundError",
+        "skillId",
+    ),
+    (
+        "importSkillsMatrix",
+        lambda s: {"csv": f"person,skill,level\n{s.ann_email},Go {s.n},0\n"},
+        "ValidationError",
+        "csv",
+    ),
+    ("importSkillsMatrix", lambda s: {"csv": "  "}, "ValidationError", "csv"),
+]
+
+
+@pytest.mark.parametrize("case", BAD, ids=[f"{c[0]}-{c[3]}-{i}" for i, c in enumerate(BAD)])
+def test_bad_input_is_a_typed_error(api: Api, case: tuple[str, Inputs, str, str]) -> None:
+    check_bad(api, MUTATIONS, case, setup=make_staff)
+
+
+# --- the SQL cost of a nested query -------------------------------------------------------------
+
+NESTED = """
+query($f: PeopleFilter) { people(filter: $f, first: 100) { edges { node {
+  name timeOff { startDate }
+  load { assignedHours freeHours }
+  assignments { role task { title } }
+  proficiencies { level verifiedBy { name } skill { name aliases parent { name } holderCount } }
+} } } }
+"""
+
+
+def build_department(api: Api, department: str, size: int) -> None:
+    with unit_of_work(api.sessions) as s:
+        top = factories.skill(s)
+        skills = [
+            factories.skill(s, parent_id=top.id, aliases=[f"{department} {i}"]) for i in range(3)
+        ]
+        account = factories.account(s)
+        plan = factories.plan(s, account.id)
+        for i in range(size):
+            person = factories.person(s, department=department)
+            for skill in skills[: 1 + i % 3]:
+                set_proficiency(s, person_id=person.id, skill_id=skill.id, level=3)
+            task = factories.task(s, plan.id)
+            team.assign(s, task_id=task.id, person_id=person.id)
+            s.add(
+                TimeOff(
+                    person_id=person.id,
+                    start_date=dt.date(2027, 1, 1),
+                    end_date=dt.date(2027, 1, 2),
+                )
+            )
+
+
+def test_nested_people_query_costs_a_fixed_number_of_statements(api: Api) -> None:
+    counts = []
+    for size in (2, 12):
+        department = f"Sized {next(_serial)}"
+        build_department(api, department, size)
+        with counting(api) as statements:
+            data = api.data(NESTED, {"f": {"department": department}}, role="hr_admin")
+        edges = data["people"]["edges"]
+        assert len(edges) == size and all(e["node"]["timeOff"] for e in edges)
+        assert all(e["node"]["proficiencies"][0]["skill"]["parent"] for e in edges)
+        counts.append(len(statements))
+    assert counts[0] == counts[1] and counts[1] <= 12, counts
