@@ -15,6 +15,7 @@ from teamgraph.config import Settings
 from teamgraph.errors import ConflictError
 from teamgraph.plans.models import Assignment, Plan, Task
 from teamgraph.seeding import load_demo
+from teamgraph.staffing.assemble import what_if
 from teamgraph.staffing.compile import StaffingOptions, compile_plan, store_id
 from teamgraph.staffing.coverage import before_and_after
 from teamgraph.staffing.proposals import accept_proposal, compare, store_proposal
@@ -122,3 +123,27 @@ def test_coverage_after_never_falls_below_before(demo: Session, name: str) -> No
         for key in ("breadth_index", "covered", "multi_threaded", "people_engaged"):
             assert proposal.coverage_after[key] >= proposal.coverage_before[key]
         savepoint.rollback()
+
+
+def test_what_if_changes_fewer_pairs_the_more_stability_costs(demo: Session) -> None:
+    """Parametric optimality: if both answers are optimal, a higher price per change never
+    buys more changes (U(x1) - a C(x1) >= U(x2) - a C(x2) and the same at b > a give
+    C(x2) <= C(x1))."""
+    plan = demo.scalar(select(Plan).where(Plan.name == "FY27 claims transformation"))
+    assert plan is not None
+    accept_proposal(demo, propose(demo, plan).id)
+    team = demo.scalars(
+        select(Assignment).join(Task, Task.id == Assignment.task_id).where(Task.plan_id == plan.id)
+    ).all()
+    leaver = max({a.person_id for a in team}, key=lambda p: sum(a.person_id == p for a in team))
+    changes = []
+    for stability in (0.0, 5.0, 50.0):
+        found = what_if(
+            demo, plan.id, {leaver}, settings=Settings(), as_of=TODAY, stability=stability
+        )
+        assert found.proposal.solver_status == "OPTIMAL"
+        assert leaver not in {p for p, _ in found.added}
+        assert {t for p, t in found.lost} == {a.task_id for a in team if a.person_id == leaver}
+        changes.append(len(found.added) + len(found.dropped))
+    assert changes == sorted(changes, reverse=True), changes
+    assert changes[-1] < changes[0] or changes[0] <= len(found.lost)
