@@ -449,3 +449,45 @@ def test_a_long_solve_does_not_hold_up_other_requests(
     finished = time.perf_counter() - started
     assert outcome["data"]["assembleTeam"]["__typename"] == "AssembleTeamSuccess"
     assert answered < 1.5 < finished, (answered, finished)
+
+
+# --- no N+1 -----------------------------------------------------------------------------------
+
+COVERAGE_AND_PROPOSALS = """
+query($account: ID!) {
+  account(id: $account) {
+    coverage {
+      soleThreads { contact { name } person { name } }
+      keyPeople { person { name } contactsLost { name } }
+      busFactor { people { name } decisionMaker { name } }
+      stale { person { name } contact { name } }
+    }
+    plans {
+      proposals { assignments { person { name } task { title } } unfilled { task { title } } }
+    }
+  }
+}
+"""
+
+
+def test_nested_coverage_and_proposals_cost_the_same_statements_at_any_size(demo: Api) -> None:
+    from tests.api.test_accounts_api import counting
+
+    with unit_of_work(demo.sessions) as session:
+        ids = {name: pk for name, pk in session.execute(select(Account.name, Account.id))}
+
+    def statements(account: str) -> int:
+        with counting(demo) as seen:
+            data = demo.data(COVERAGE_AND_PROPOSALS, {"account": gid("Account", ids[account])})
+        assert data["account"]["coverage"]["soleThreads"] is not None
+        return len(seen)
+
+    # A deep account and a fragile one: different sizes, the same statements.
+    assert statements("Northwind Health") == statements("Contoso Bank")
+    plan, _, kam = plan_of(demo, "Supply chain finance pilot")
+    token = demo.token("kam_lead", kam)
+    sizes = []
+    for _ in range(2):  # more proposals with more assignments: the same statements
+        run(demo, "staff-a-plan", "AssembleTeam", {"plan": gid("Plan", plan)}, token=token)
+        sizes.append(statements("Fabrikam Motors"))
+    assert sizes[0] == sizes[1], sizes
