@@ -15,6 +15,7 @@ from teamgraph.app import create_app
 from teamgraph.auth.service import create_token
 from teamgraph.config import Settings
 from teamgraph.db import make_engine, make_session_factory, unit_of_work
+from teamgraph.seeding import load_demo
 from tests.conftest import database_url
 
 
@@ -76,6 +77,24 @@ def api(api_database: str) -> Iterator[Api]:
             role: create_token(session, role=role) for role in ("viewer", "kam_lead", "hr_admin")
         }
     app = create_app(Settings(database_url=api_database))
+    with TestClient(app) as client:
+        yield Api(client=client, sessions=sessions, tokens=tokens)
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def demo(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
+    """An application on its own database holding the demo seeds (one per test module)."""
+    url = database_url(backend, tmp_path_factory, "demo")
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    sessions = make_session_factory(engine)
+    with unit_of_work(sessions) as session:
+        load_demo(session)
+        tokens = {
+            role: create_token(session, role=role) for role in ("viewer", "kam_lead", "hr_admin")
+        }
+    app = create_app(Settings(database_url=url, solver_time_limit=5))
     with TestClient(app) as client:
         yield Api(client=client, sessions=sessions, tokens=tokens)
     engine.dispose()

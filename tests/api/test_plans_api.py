@@ -533,7 +533,7 @@ def test_nested_plan_query_costs_a_fixed_number_of_statements(api: Api) -> None:
 
 
 def test_published_operations_run_end_to_end(api: Api, world: World) -> None:
-    document = (OPERATIONS / "plan_and_accounts.graphql").read_text(encoding="utf-8")
+    document = (OPERATIONS / "plan-and-accounts.graphql").read_text(encoding="utf-8")
     names = [
         d.name.value
         for d in parse(document).definitions

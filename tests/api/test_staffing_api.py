@@ -7,28 +7,21 @@ from __future__ import annotations
 import math
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import func, select
-from starlette.testclient import TestClient
 
-from teamgraph import migrate
 from teamgraph.accounts.models import Account, Contact
-from teamgraph.app import create_app
-from teamgraph.auth.service import create_token
 from teamgraph.catalogue.models import Skill
 from teamgraph.config import Settings
-from teamgraph.db import make_engine, make_session_factory, unit_of_work
+from teamgraph.db import unit_of_work
 from teamgraph.network.coverage import account_coverage
 from teamgraph.people.models import Person, Proficiency
 from teamgraph.plans.models import Plan, Task
-from teamgraph.seeding import load_demo
 from teamgraph.staffing import assemble
 from tests.api.conftest import Api
-from tests.conftest import database_url
 
 OPERATIONS = Path(__file__).resolve().parents[2] / "schema" / "operations"
 
@@ -43,23 +36,6 @@ def gid(type_name: str, pk: int) -> str:
     from teamgraph.api.relay import to_global_id
 
     return str(to_global_id(type_name, pk))
-
-
-@pytest.fixture(scope="module")
-def demo(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
-    url = database_url(backend, tmp_path_factory, "staffing")
-    migrate.upgrade(url)
-    engine = make_engine(url)
-    sessions = make_session_factory(engine)
-    with unit_of_work(sessions) as session:
-        load_demo(session)
-        tokens = {
-            role: create_token(session, role=role) for role in ("viewer", "kam_lead", "hr_admin")
-        }
-    app = create_app(Settings(database_url=url, solver_time_limit=5))
-    with TestClient(app) as client:
-        yield Api(client=client, sessions=sessions, tokens=tokens)
-    engine.dispose()
 
 
 def run(api: Api, file: str, name: str, variables: dict[str, Any], **who: Any) -> Any:

@@ -1,0 +1,186 @@
+"""Every operation a front-end publishes in schema/operations/ runs end to end on the demo
+seeds, as the role that would send it, and answers without errors (mutations: their success
+type). A new operation must be added here: the first test fails until it is."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from graphql import OperationDefinitionNode, parse
+from sqlalchemy import select
+
+from teamgraph.accounts.models import Account, Contact
+from teamgraph.api.relay import to_global_id
+from teamgraph.catalogue.models import Skill
+from teamgraph.db import unit_of_work
+from teamgraph.people.models import Person
+from teamgraph.plans.models import Plan, Task
+from tests.api.conftest import Api
+
+OPERATIONS = Path(__file__).resolve().parents[2] / "schema" / "operations"
+
+
+class Demo:
+    """Ids of demo objects, looked up by name, as a front-end would hold them."""
+
+    def __init__(self, api: Api) -> None:
+        self.api = api
+        self.proposals: list[str] = []
+
+    def one(self, model: Any, column: Any, value: str) -> str:
+        with unit_of_work(self.api.sessions) as session:
+            pk = session.scalars(select(model.id).where(column == value)).one()
+        return str(to_global_id(model.__name__, pk))
+
+    def plan(self) -> str:
+        return self.one(Plan, Plan.name, "FY27 claims transformation")
+
+    def contact(self, account: str, name: str) -> str:
+        with unit_of_work(self.api.sessions) as session:
+            pk = session.scalars(
+                select(Contact.id)
+                .join(Account, Account.id == Contact.account_id)
+                .where(Account.name == account, Contact.name == name)
+            ).one()
+        return str(to_global_id("Contact", pk))
+
+    def account(self) -> str:
+        return self.one(Account, Account.name, "Northwind Health")
+
+    def task(self) -> str:
+        with unit_of_work(self.api.sessions) as session:
+            pk = session.scalars(
+                select(Task.id)
+                .join(Plan, Plan.id == Task.plan_id)
+                .where(Plan.name == "FY27 claims transformation", Task.status == "open")
+                .order_by(Task.id)
+            ).first()
+        return str(to_global_id("Task", pk or 0))
+
+    def kam_token(self) -> str:
+        with unit_of_work(self.api.sessions) as session:
+            email = session.scalars(
+                select(Person.email)
+                .join(Account, Account.kam_id == Person.id)
+                .where(Account.name == "Northwind Health")
+            ).one()
+        return self.api.token("kam_lead", email)
+
+
+Variables = Callable[[Demo], dict[str, Any]]
+
+# (file, operation) -> (role: viewer | hr_admin | kam, variables). Order matters: later
+# operations use what earlier ones made (proposals).
+CASES: dict[tuple[str, str], tuple[str, Variables]] = {
+    ("browse-people", "BrowsePeople"): ("viewer", lambda d: {"first": 5}),
+    ("maintain-catalogue", "SearchSkills"): ("viewer", lambda d: {"search": "neg"}),
+    ("maintain-catalogue", "SetProficiency"): (
+        "hr_admin",
+        lambda d: {
+            "input": {
+                "personId": d.one(Person, Person.email, "amara.okafor@ledgerline.example"),
+                "skillId": d.one(Skill, Skill.name, "Negotiation"),
+                "level": 5,
+            }
+        },
+    ),
+    ("maintain-catalogue", "ImportSkillsMatrix"): (
+        "hr_admin",
+        lambda d: {"input": {"csv": "person,skill,level\namara.okafor@ledgerline.example,SQL,2\n"}},
+    ),
+    ("maintain-catalogue", "MergeSkills"): (
+        "hr_admin",
+        lambda d: {
+            "input": {
+                "from": d.one(Skill, Skill.name, "Storytelling"),
+                "into": d.one(Skill, Skill.name, "Executive communication"),
+            }
+        },
+    ),
+    ("plan-and-accounts", "AccountWithContacts"): ("viewer", lambda d: {"id": d.account()}),
+    ("plan-and-accounts", "PlanOverview"): ("viewer", lambda d: {"id": d.plan()}),
+    ("plan-and-accounts", "CreateTask"): (
+        "kam",
+        lambda d: {
+            "input": {"planId": d.plan(), "kind": "PITCH", "title": "Demo pitch", "effortHours": 4}
+        },
+    ),
+    ("plan-and-accounts", "Assign"): (
+        "kam",
+        lambda d: {
+            "input": {
+                "taskId": d.task(),
+                "personId": d.one(Person, Person.email, "amara.okafor@ledgerline.example"),
+            }
+        },
+    ),
+    ("review-coverage", "AccountCoverage"): ("viewer", lambda d: {"account": d.account()}),
+    ("review-coverage", "IntroductionPaths"): (
+        "viewer",
+        lambda d: {
+            "contact": d.contact("Northwind Health", "Zoe Bernard"),
+            "from": d.one(Person, Person.email, "amara.okafor@ledgerline.example"),
+        },
+    ),
+    ("review-coverage", "TalentMap"): ("viewer", lambda d: {}),
+    ("find-candidates", "FindCandidates"): ("viewer", lambda d: {"task": d.task()}),
+    ("staff-a-plan", "PlanToStaff"): ("viewer", lambda d: {"plan": d.plan()}),
+    ("staff-a-plan", "AssembleTeam"): ("kam", lambda d: {"plan": d.plan(), "timeLimit": 3}),
+    ("staff-a-plan", "CompareProposals"): (
+        "viewer",
+        lambda d: {"a": d.proposals[0], "b": d.proposals[0]},
+    ),
+    ("staff-a-plan", "AcceptProposal"): ("kam", lambda d: {"proposal": d.proposals[0]}),
+    ("staff-a-plan", "WhatIfTheyLeave"): (
+        "kam",
+        lambda d: {
+            "plan": d.plan(),
+            "people": [d.one(Person, Person.email, "amara.okafor@ledgerline.example")],
+        },
+    ),
+}
+
+
+def published() -> list[tuple[str, str]]:
+    found = []
+    for path in sorted(OPERATIONS.glob("*.graphql")):
+        for definition in parse(path.read_text(encoding="utf-8")).definitions:
+            if isinstance(definition, OperationDefinitionNode) and definition.name:
+                found.append((path.stem, definition.name.value))
+    return found
+
+
+def test_every_published_operation_has_a_case() -> None:
+    assert sorted(published()) == sorted(CASES)
+
+
+def test_published_operations_run_on_the_demo_seeds(demo: Api) -> None:
+    world = Demo(demo)
+    kam = world.kam_token()
+    for (file, name), (role, variables) in CASES.items():
+        token = kam if role == "kam" else demo.tokens[role]
+        response = demo.client.post(
+            "/graphql",
+            json={
+                "query": (OPERATIONS / f"{file}.graphql").read_text(encoding="utf-8"),
+                "operationName": name,
+                "variables": variables(world),
+            },
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        assert response.status_code == 200, (name, response.text)
+        body = response.json()
+        assert "errors" not in body, (name, body["errors"])
+        (field,) = body["data"].values()
+        if isinstance(field, dict) and "__typename" in field:
+            assert field["__typename"].endswith("Success"), (name, field)
+        if name == "AssembleTeam":
+            world.proposals.append(field["proposal"]["id"])
+
+
+@pytest.mark.parametrize("file", sorted(p.stem for p in OPERATIONS.glob("*.graphql")))
+def test_operation_files_are_named_for_their_use_case(file: str) -> None:
+    assert file == file.lower() and "_" not in file and " " not in file
