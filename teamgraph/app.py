@@ -26,7 +26,7 @@ from teamgraph.db import make_engine, make_session_factory
 class TeamgraphGraphQL(GraphQL[Context, None]):
     def __init__(self, settings: Settings, **kwargs: Any) -> None:
         super().__init__(
-            build_schema(), graphql_ide="graphiql" if settings.graphiql else None, **kwargs
+            build_schema(settings), graphql_ide="graphiql" if settings.graphiql else None, **kwargs
         )
         self.settings = settings
 

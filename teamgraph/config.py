@@ -55,14 +55,18 @@ class Settings:
     stale_after_days: int = 120
     solver_time_limit: float = 10.0
     solver_workers: int = 2
+    # GraphiQL and introspection are for development; switch them off in production.
     graphiql: bool = True
     introspection: bool = True
+    # Limits on one GraphQL operation, checked before it runs (teamgraph/api/limits.py).
     max_depth: int = 10
     max_aliases: int = 15
     max_tokens: int = 2000
-    max_batch: int = 10
+    # One field in one selection set: graphql-core compares every pair of repeats.
+    max_repeats: int = 30
     max_page_size: int = 100
-    max_cost: int = 50_000
+    # GitHub's node limit: the product of first/last along each path of connections, summed.
+    max_nodes: int = 50_000
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -81,7 +85,7 @@ class Settings:
             max_depth=_int(e, "TEAMGRAPH_MAX_DEPTH", 10),
             max_aliases=_int(e, "TEAMGRAPH_MAX_ALIASES", 15),
             max_tokens=_int(e, "TEAMGRAPH_MAX_TOKENS", 2000),
-            max_batch=_int(e, "TEAMGRAPH_MAX_BATCH", 10),
+            max_repeats=_int(e, "TEAMGRAPH_MAX_REPEATS", 30),
             max_page_size=_int(e, "TEAMGRAPH_MAX_PAGE_SIZE", 100),
-            max_cost=_int(e, "TEAMGRAPH_MAX_COST", 50_000),
+            max_nodes=_int(e, "TEAMGRAPH_MAX_NODES", 50_000),
         )

@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.extensions import MaskErrors, ParserCache, ValidationCache
+from strawberry.extensions import ValidationCache
+from strawberry.schema.config import StrawberryConfig
 
 from teamgraph.api.account_mutations import AccountMutations
 from teamgraph.api.accounts import AccountsQuery
 from teamgraph.api.catalogue import CatalogueQuery
 from teamgraph.api.catalogue_mutations import CatalogueMutations
+from teamgraph.api.limits import ApiSchema, MaskUnexpectedErrors, limit_extensions
 from teamgraph.api.people import PeopleQuery
 from teamgraph.api.people_mutations import PeopleMutations
 from teamgraph.api.plan_mutations import PlanMutations
 from teamgraph.api.plans import PlansQuery
 from teamgraph.api.relay import NodeQuery
-from teamgraph.errors import DomainError
-
-
-def _should_mask(error: Exception) -> bool:
-    """Unexpected exceptions are masked; GraphQL's own and domain errors reach the client."""
-    original = getattr(error, "original_error", None)
-    return original is not None and not isinstance(original, DomainError)
+from teamgraph.config import Settings
 
 
 @strawberry.type
@@ -33,14 +29,24 @@ class Mutation(AccountMutations, PlanMutations, CatalogueMutations, PeopleMutati
     pass
 
 
-def build_schema() -> strawberry.Schema:
-    return strawberry.Schema(
+def build_schema(settings: Settings | None = None) -> strawberry.Schema:
+    """The schema with the endpoint's limits from `settings` (the defaults when None).
+
+    The order of the extensions matters (see teamgraph.api.limits): document limits parse
+    (cached, with the token limit) and add rules to the cached validation, which the node
+    limit must follow.
+    """
+    document_limits, node_limit = limit_extensions(settings or Settings())
+    return ApiSchema(
         query=Query,
         mutation=Mutation,
+        # No "Did you mean ...?" (ApiSchema strips them all): names told to anyone who guesses.
+        config=StrawberryConfig(disable_field_suggestions=True),
         extensions=[
-            lambda: ParserCache(maxsize=256),
+            document_limits,
             lambda: ValidationCache(maxsize=256),
-            lambda: MaskErrors(should_mask_error=_should_mask),
+            node_limit,
+            MaskUnexpectedErrors,
         ],
     )
 
