@@ -20,7 +20,7 @@ import time
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from solver import check, parse_problem, solve
+from solver import check, instances, parse_problem, solve
 from solver.instances import generate
 
 
@@ -31,18 +31,7 @@ def assignment(n: int = 1_000, seed: int = 1) -> None:
     rows, cols = linear_sum_assignment(utility, maximize=True)
     scipy_seconds = time.perf_counter() - started
     scipy_best = int(utility[rows, cols].sum())
-    data = {
-        "format": "teamgraph-staffing/1",
-        "people": [{"id": f"p{i}", "capacity": 1} for i in range(n)],
-        "tasks": [{"id": f"t{j}", "effort": 1} for j in range(n)],
-        "eligibility": "pairs",
-        "pairs": [
-            {"person": f"p{i}", "task": f"t{j}", "utility": int(utility[i, j])}
-            for i in range(n)
-            for j in range(n)
-        ],
-        "weights": {k: 0 for k in ("skill", "relationship", "coverage", "balance", "unfilled")},
-    }
+    data = instances.assignment(utility.tolist())
     started = time.perf_counter()
     problem = parse_problem(data)
     gc.collect()  # the parse's million objects owe the collector a pass: count it there

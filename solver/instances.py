@@ -5,6 +5,7 @@ relationships, a few conflicts and pins."""
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from typing import Any
 
 from solver.model import PROBLEM_FORMAT
@@ -104,4 +105,22 @@ def generate(
             for (p, c), s in sorted(relationships.items())
         ],
         "conflicts": [{"person": p, "account": a} for p, a in sorted(conflicts)],
+    }
+
+
+def assignment(utility: Sequence[Sequence[float]]) -> dict[str, Any]:
+    """A square assignment as a problem: person i on task j is worth utility[i][j], everyone
+    takes one task and every task one person, nothing else weighted (the exact path's case)."""
+    n = len(utility)
+    return {
+        "format": PROBLEM_FORMAT,
+        "people": [{"id": f"p{i}", "capacity": 1} for i in range(n)],
+        "tasks": [{"id": f"t{j}", "effort": 1} for j in range(n)],
+        "eligibility": "pairs",
+        "pairs": [
+            {"person": f"p{i}", "task": f"t{j}", "utility": value}
+            for i, row in enumerate(utility)
+            for j, value in enumerate(row)
+        ],
+        "weights": {k: 0 for k in ("skill", "relationship", "coverage", "balance", "unfilled")},
     }

@@ -119,13 +119,12 @@ class CoverageSummary:
         )
 
 
-@strawberry.type(description="A person the proposal puts on a task, and why.")
-class ProposedAssignment:
+@strawberry.type
+class PersonOnTask:
+    """A (person, task) pair resolved through the request's loaders (not a schema type)."""
+
     person_pk: strawberry.Private[int]
     task_pk: strawberry.Private[int]
-    utility: float
-    load: float = strawberry.field(description="Hours over the plan's period.")
-    why: list[ScoreTerm] = strawberry.field(description="Terms adding up to `utility`.")
 
     @strawberry.field
     async def person(self, info: Info) -> Person | None:
@@ -134,6 +133,13 @@ class ProposedAssignment:
     @strawberry.field
     async def task(self, info: Info) -> Task | None:
         return await _task(info, self.task_pk)
+
+
+@strawberry.type(description="A person the proposal puts on a task, and why.")
+class ProposedAssignment(PersonOnTask):
+    utility: float
+    load: float = strawberry.field(description="Hours over the plan's period.")
+    why: list[ScoreTerm] = strawberry.field(description="Terms adding up to `utility`.")
 
 
 @strawberry.type(description="A task the proposal leaves short, and why.")
@@ -294,18 +300,8 @@ class MoveKind(Enum):
 
 
 @strawberry.type(description="A person put on, or taken off, a task.")
-class TeamMove:
-    person_pk: strawberry.Private[int]
-    task_pk: strawberry.Private[int]
+class TeamMove(PersonOnTask):
     change: MoveKind
-
-    @strawberry.field
-    async def person(self, info: Info) -> Person | None:
-        return await _person(info, self.person_pk)
-
-    @strawberry.field
-    async def task(self, info: Info) -> Task | None:
-        return await _task(info, self.task_pk)
 
 
 @strawberry.type(description="How one coverage figure changes.")

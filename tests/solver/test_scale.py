@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from solver import check, parse_problem, solve
+from solver import check, instances, parse_problem, solve
 from solver.bound import upper_bound
 from solver.instances import generate
 from solver.pairs import candidate_pairs, holds
@@ -97,18 +97,7 @@ def test_dense_assignments_match_scipy(n: int, seed: int) -> None:
     from scipy.optimize import linear_sum_assignment
 
     utility = np.random.default_rng(seed).integers(-50, 1000, size=(n, n))
-    data = {
-        "format": "teamgraph-staffing/1",
-        "people": [{"id": f"p{i}", "capacity": 1} for i in range(n)],
-        "tasks": [{"id": f"t{j}", "effort": 1} for j in range(n)],
-        "eligibility": "pairs",
-        "pairs": [
-            {"person": f"p{i}", "task": f"t{j}", "utility": int(utility[i, j])}
-            for i in range(n)
-            for j in range(n)
-        ],
-        "weights": {"balance": 0, "unfilled": 0},
-    }
+    data = instances.assignment(utility.tolist())
     problem = parse_problem(data)
     result = solve(problem)
     rows, cols = linear_sum_assignment(utility, maximize=True)
