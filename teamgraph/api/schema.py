@@ -10,22 +10,34 @@ from teamgraph.api.account_mutations import AccountMutations
 from teamgraph.api.accounts import AccountsQuery
 from teamgraph.api.catalogue import CatalogueQuery
 from teamgraph.api.catalogue_mutations import CatalogueMutations
+from teamgraph.api.coverage import NetworkQuery
 from teamgraph.api.limits import ApiSchema, MaskUnexpectedErrors, limit_extensions
 from teamgraph.api.people import PeopleQuery
 from teamgraph.api.people_mutations import PeopleMutations
 from teamgraph.api.plan_mutations import PlanMutations
 from teamgraph.api.plans import PlansQuery
 from teamgraph.api.relay import NodeQuery
+from teamgraph.api.staffing import StaffingMutations, StaffingQuery
 from teamgraph.config import Settings
 
 
 @strawberry.type
-class Query(NodeQuery, PeopleQuery, CatalogueQuery, AccountsQuery, PlansQuery):
+class Query(
+    NodeQuery,
+    PeopleQuery,
+    CatalogueQuery,
+    AccountsQuery,
+    PlansQuery,
+    NetworkQuery,
+    StaffingQuery,
+):
     pass
 
 
 @strawberry.type
-class Mutation(AccountMutations, PlanMutations, CatalogueMutations, PeopleMutations):
+class Mutation(
+    AccountMutations, PlanMutations, CatalogueMutations, PeopleMutations, StaffingMutations
+):
     pass
 
 
