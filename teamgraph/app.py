@@ -9,26 +9,52 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
+from cross_web import HTTPException  # what strawberry raises to refuse a request
 from sqlalchemy import Engine, text
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from strawberry.asgi import GraphQL
+from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.types.unset import UNSET
 
 from teamgraph.api.context import Context
-from teamgraph.api.guard import TokenGuard
+from teamgraph.api.guard import TokenGuard, error_response
 from teamgraph.api.schema import build_schema
 from teamgraph.config import Settings
 from teamgraph.db import make_engine, make_session_factory
 
+# strawberry's words for a refusal before execution -> our code (its status is kept).
+_REFUSALS = {"Batching is not enabled": "BATCHING_NOT_SUPPORTED"}
+
 
 class TeamgraphGraphQL(GraphQL[Context, None]):
+    """strawberry's ASGI view with the settings' limits, answering every refusal as JSON.
+
+    Batching (a JSON array of operations) stays off: each operation of a batch would get the
+    full limits, and all would share the request's one database session.
+    """
+
     def __init__(self, settings: Settings, **kwargs: Any) -> None:
         super().__init__(
             build_schema(settings), graphql_ide="graphiql" if settings.graphiql else None, **kwargs
         )
         self.settings = settings
+
+    async def run(  # type: ignore[override]  # HTTP only: no websocket route leads here
+        self, request: Request, context: Any = UNSET, root_value: Any = UNSET
+    ) -> Response:
+        try:
+            return await super().run(request, context=context, root_value=root_value)
+        except HTTPException as refused:
+            if isinstance(refused.__cause__, InvalidOperationTypeError):
+                # A mutation sent with GET: GET must stay safe to repeat, cache and prefetch.
+                return error_response(405, refused.reason, "METHOD_NOT_ALLOWED", {"allow": "POST"})
+            code = _REFUSALS.get(refused.reason) or (
+                "NOT_FOUND" if refused.status_code == 404 else "BAD_REQUEST"
+            )
+            return error_response(refused.status_code, refused.reason, code)
 
     async def get_context(self, request: Request, response: Response | None = None) -> Context:  # type: ignore[override]  # strawberry's signature is wider
         return Context(

@@ -7,12 +7,11 @@ request is closed, rolled back unless committed, when the response is done.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
-from starlette.responses import HTMLResponse
+from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.http.ides import get_graphql_ide_html
 
@@ -35,21 +34,19 @@ def _wants_graphiql(scope: Scope) -> bool:
     return "text/html" in accept and not scope.get("query_string")
 
 
-async def _unauthorised(send: Send, message: str) -> None:
-    body = json.dumps(
-        {"errors": [{"message": message, "extensions": {"code": "UNAUTHENTICATED"}}]}
-    ).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 401,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"www-authenticate", b'Bearer realm="teamgraph"'),
-            ],
-        }
+def error_response(
+    status: int, message: str, code: str, headers: dict[str, str] | None = None
+) -> Response:
+    """A request refused before GraphQL runs, in GraphQL's error shape so clients parse one."""
+    body = {"errors": [{"message": message, "extensions": {"code": code}}]}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+async def _unauthorised(scope: Scope, receive: Receive, send: Send, message: str) -> None:
+    response = error_response(
+        401, message, "UNAUTHENTICATED", {"www-authenticate": 'Bearer realm="teamgraph"'}
     )
-    await send({"type": "http.response.body", "body": body})
+    await response(scope, receive, send)
 
 
 class TokenGuard:
@@ -67,13 +64,15 @@ class TokenGuard:
             return
         token = _bearer(scope)
         if token is None:
-            await _unauthorised(send, "send an API token: Authorization: Bearer TOKEN")
+            await _unauthorised(
+                scope, receive, send, "send an API token: Authorization: Bearer TOKEN"
+            )
             return
         session = self.sessions()
         try:
             principal: Principal | None = await run_in_threadpool(authenticate, session, token)
             if principal is None:
-                await _unauthorised(send, "the API token is unknown or revoked")
+                await _unauthorised(scope, receive, send, "the API token is unknown or revoked")
                 return
             session.info["actor"] = principal.actor
             state: dict[str, Any] = scope.setdefault("state", {})
