@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from teamgraph.accounts.models import Account, Contact
+from teamgraph.accounts.models import Account, Contact, Relationship
 from teamgraph.catalogue.models import Skill
 from teamgraph.config import Settings
 from teamgraph.db import unit_of_work
@@ -458,8 +458,18 @@ def test_nested_coverage_and_proposals_cost_the_same_statements_at_any_size(demo
         assert data["account"]["coverage"]["soleThreads"] is not None
         return len(seen)
 
-    # A deep account and a fragile one: different sizes, the same statements.
-    assert statements("Northwind Health") == statements("Contoso Bank")
+    # More contacts, relationships and people on the account: the same statements.
+    before = statements("Contoso Bank")
+    with unit_of_work(demo.sessions) as session:
+        people = session.scalars(select(Person.id).order_by(Person.id.desc()).limit(3)).all()
+        for i, person in enumerate(people):
+            contact = Contact(
+                account_id=ids["Contoso Bank"], name=f"New contact {i}", buying_role="champion"
+            )
+            session.add(contact)
+            session.flush()
+            session.add(Relationship(person_id=person, contact_id=contact.id, strength=0.8))
+    assert statements("Contoso Bank") == before
     plan, _, kam = plan_of(demo, "Supply chain finance pilot")
     token = demo.token("kam_lead", kam)
     sizes = []
