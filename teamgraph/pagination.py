@@ -20,6 +20,7 @@ from teamgraph.errors import DomainError
 
 T = TypeVar("T")
 DEFAULT_PAGE_SIZE = 20
+MIN_PAGE = 1  # a page holds something; `totalCount` comes with any page
 
 
 @dataclass(frozen=True)
@@ -81,8 +82,8 @@ def paginate(
 ) -> Page[T]:
     """One page of `stmt` ordered by `order` (whose last column must be unique, e.g. the id)."""
     for name, size in (("first", page.first), ("last", page.last)):
-        if size is not None and not 0 <= size <= max_size:
-            raise DomainError(f"must be between 0 and {max_size}", field=name)
+        if size is not None and not MIN_PAGE <= size <= max_size:
+            raise DomainError(f"must be between {MIN_PAGE} and {max_size}", field=name)
     if page.first is not None and page.last is not None:
         raise DomainError("give either first or last, not both", field="last")
     total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
@@ -133,8 +134,8 @@ def paginate_many(
     the last one unique; cursors are those of `paginate`, so both can serve one connection.
     """
     for name, size in (("first", page.first), ("last", page.last)):
-        if size is not None and not 0 <= size <= max_size:
-            raise DomainError(f"must be between 0 and {max_size}", field=name)
+        if size is not None and not MIN_PAGE <= size <= max_size:
+            raise DomainError(f"must be between {MIN_PAGE} and {max_size}", field=name)
     if page.first is not None and page.last is not None:
         raise DomainError("give either first or last, not both", field="last")
     keys = list(dict.fromkeys(parents))

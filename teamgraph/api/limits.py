@@ -57,7 +57,7 @@ from strawberry.types import ExecutionContext
 
 from teamgraph.config import Settings
 from teamgraph.errors import INVALID, DomainError
-from teamgraph.pagination import DEFAULT_PAGE_SIZE
+from teamgraph.pagination import DEFAULT_PAGE_SIZE, MIN_PAGE
 
 __all__ = [
     "ApiSchema",
@@ -318,7 +318,7 @@ class _PageSizeRefused(Exception):
         super().__init__(argument)
         self.error = GraphQLError(
             # The words and extensions of teamgraph.pagination's own check.
-            f"{argument}: must be between 0 and {max_page_size}",
+            f"{argument}: must be between {MIN_PAGE} and {max_page_size}",
             node,
             extensions={"code": INVALID, "field": argument},
         )
@@ -371,7 +371,7 @@ class _NodeCounter:
         for argument in node.arguments or ():
             if argument.name.value in PAGE_ARGUMENTS:
                 size = self.size(argument.value)
-                if size is not None and not 0 <= size <= self.max_page_size:
+                if size is not None and not MIN_PAGE <= size <= self.max_page_size:
                     raise _PageSizeRefused(argument.name.value, argument.value, self.max_page_size)
                 sizes.append(DEFAULT_PAGE_SIZE if size is None else size)
         return max(sizes, default=DEFAULT_PAGE_SIZE) * (1 + below)

@@ -83,7 +83,7 @@ def test_page_size_above_the_cap_is_a_clear_error(api: Api) -> None:
     body = api.post(PEOPLE, {"first": 101}).json()
     assert body["data"] is None
     (error,) = body["errors"]
-    assert error["message"] == "first: must be between 0 and 100"
+    assert error["message"] == "first: must be between 1 and 100"
     assert error["extensions"] == {"code": "INVALID", "field": "first"}
 
 

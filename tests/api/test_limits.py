@@ -273,7 +273,7 @@ def test_a_page_size_out_of_range_is_refused_naming_the_argument(
 ) -> None:
     query = f"query($n: Int) {{ viewer {{ followers({argument}: {value}) {{ totalCount }} }} }}"
     (error,) = refusals(query, limit=50_000, variables=variables)
-    assert error.message == f"{argument}: must be between 0 and 100"
+    assert error.message == f"{argument}: must be between 1 and 100"
     assert error.extensions == {"code": "INVALID", "field": argument}
 
 
@@ -405,7 +405,7 @@ def test_a_page_size_out_of_range_is_refused_before_anything_runs(
         f"{{ people(first: 1) {{ totalCount }} accounts {{ edges {{ node {{ {contacts} }} }} }} }}"
     )
     error = refused(api, query)
-    assert error["message"] == "last: must be between 0 and 100"
+    assert error["message"] == "last: must be between 1 and 100"
     assert error["extensions"] == {"code": "INVALID", "field": "last"}
 
 
@@ -479,6 +479,6 @@ def test_nodes_follow_their_setting_and_count_the_variables_given(tight: Api) ->
 
 def test_page_size_follows_its_setting(tight: Api) -> None:
     error = refused(tight, "{ people(first: 31) { totalCount } }")
-    assert error["message"] == "first: must be between 0 and 30"
+    assert error["message"] == "first: must be between 1 and 30"
     assert error["extensions"] == {"code": "INVALID", "field": "first"}
     tight.data("{ people(first: 30) { totalCount } }")
