@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import strawberry
-from strawberry.extensions import ValidationCache
+from graphql import ASTValidationRule
+from strawberry.extensions import SchemaExtension, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 
 from teamgraph.api.account_mutations import AccountMutations
@@ -11,7 +14,9 @@ from teamgraph.api.accounts import AccountsQuery
 from teamgraph.api.catalogue import CatalogueQuery
 from teamgraph.api.catalogue_mutations import CatalogueMutations
 from teamgraph.api.coverage import NetworkQuery
-from teamgraph.api.limits import ApiSchema, MaskUnexpectedErrors, limit_extensions
+from teamgraph.api.disclosure import ApiSchema, MaskUnexpectedErrors
+from teamgraph.api.limits import DocumentBounds, DocumentLimits, NoIntrospectionRule
+from teamgraph.api.node_limit import NodeLimit
 from teamgraph.api.people import PeopleQuery
 from teamgraph.api.people_mutations import PeopleMutations
 from teamgraph.api.plan_mutations import PlanMutations
@@ -39,6 +44,23 @@ class Mutation(
     AccountMutations, PlanMutations, CatalogueMutations, PeopleMutations, StaffingMutations
 ):
     pass
+
+
+def limit_extensions(settings: Settings) -> tuple[Callable[[], SchemaExtension], ...]:
+    """(DocumentLimits, NodeLimit) factories: one extension per request, their bounds and rules
+    built here, once."""
+    bounds = DocumentBounds.from_settings(settings)
+    rules: tuple[type[ASTValidationRule], ...] = (
+        () if settings.introspection else (NoIntrospectionRule,)
+    )
+
+    def document_limits() -> SchemaExtension:
+        return DocumentLimits(bounds=bounds, rules=rules)
+
+    def node_limit() -> SchemaExtension:
+        return NodeLimit(limit=settings.max_nodes, max_page_size=settings.max_page_size)
+
+    return document_limits, node_limit
 
 
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:

@@ -19,14 +19,9 @@ from graphql import GraphQLError, GraphQLSchema, parse, validate
 from sqlalchemy.orm import Session
 from starlette.testclient import TestClient
 
-from teamgraph.api.limits import (
-    DocumentBounds,
-    count_nodes,
-    document_refusal,
-    limit_extensions,
-    node_limit_rule,
-)
-from teamgraph.api.schema import build_schema
+from teamgraph.api.limits import DocumentBounds, document_refusal
+from teamgraph.api.node_limit import count_nodes, node_limit_rule
+from teamgraph.api.schema import build_schema, limit_extensions
 from teamgraph.app import create_app
 from teamgraph.auth.service import create_token
 from teamgraph.config import Settings
