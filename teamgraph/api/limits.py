@@ -1,4 +1,4 @@
-"""What the GraphQL endpoint refuses before it runs anything, and what it never lets out.
+"""What the GraphQL endpoint refuses before it runs anything.
 
 Each refusal has its own `extensions.code`; each limit comes from `Settings`.
 
