@@ -3,24 +3,23 @@ the `account` / `accounts` queries. Mutations live in `account_mutations`.
 
 Every list a field resolves goes through a per-request DataLoader, so a nested query costs a
 fixed number of statements whatever the number of rows (tests/api count them). The loader
-factories below (`keyed`, `grouped`, `paged`) turn a service's batch read into a loader.
+factories of teamgraph.api.loaders turn a service's batch read into a loader.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from sqlalchemy.orm import Session
-from strawberry.dataloader import DataLoader
 
 from teamgraph.accounts import contacts as contact_service
 from teamgraph.accounts import models, service
 from teamgraph.api.context import Context, Info
+from teamgraph.api.loaders import Factory, grouped, keyed, paged
 from teamgraph.api.people import Person, person_by_id
 from teamgraph.api.relay import (
     Connection,
@@ -32,68 +31,14 @@ from teamgraph.api.relay import (
     to_global_id,
 )
 from teamgraph.errors import DomainError
-from teamgraph.pagination import Page, PageRequest
 from teamgraph.plans.models import Plan as PlanRow
 
 if TYPE_CHECKING:
     from teamgraph.api.coverage import AccountCoverage
     from teamgraph.api.plans import Plan
 
-V = TypeVar("V")
-Factory = Callable[[Context], DataLoader[Any, Any]]
 
-
-# --- loader factories ---------------------------------------------------------------------------
-
-
-def keyed(fetch: Callable[[Session, list[int]], Mapping[int, V]]) -> Factory:
-    """A loader of one row per id (None when missing) from a batch read by ids."""
-
-    def factory(ctx: Context) -> DataLoader[int, V | None]:
-        async def load(keys: list[int]) -> list[V | None]:
-            found = fetch(ctx.session, keys)
-            return [found.get(key) for key in keys]
-
-        return DataLoader(load_fn=load)
-
-    return factory
-
-
-def grouped(fetch: Callable[[Session, list[int]], Mapping[int, list[V]]]) -> Factory:
-    """A loader of the rows under each parent id from a batch read by parent ids."""
-
-    def factory(ctx: Context) -> DataLoader[int, list[V]]:
-        async def load(keys: list[int]) -> list[list[V]]:
-            found = fetch(ctx.session, keys)
-            return [list(found.get(key, [])) for key in keys]
-
-        return DataLoader(load_fn=load)
-
-    return factory
-
-
-PageFetch = Callable[[Session, list[int], PageRequest, Any, int], Mapping[int, Page[Any]]]
-
-
-def paged(fetch: PageFetch) -> Factory:
-    """A loader of one page per (parent id, filter, page request): one batch read per distinct
-    (filter, page request), however many parents ask for it."""
-
-    def factory(ctx: Context) -> DataLoader[tuple[int, Any, PageRequest], Page[Any]]:
-        async def load(keys: list[tuple[int, Any, PageRequest]]) -> list[Page[Any]]:
-            parents: dict[tuple[Any, PageRequest], list[int]] = defaultdict(list)
-            for parent, flt, page in keys:
-                parents[(flt, page)].append(parent)
-            pages: dict[tuple[int, Any, PageRequest], Page[Any]] = {}
-            for (flt, page), ids in parents.items():
-                found = fetch(ctx.session, ids, page, flt, ctx.settings.max_page_size)
-                for parent in ids:
-                    pages[(parent, flt, page)] = found[parent]
-            return [pages[key] for key in keys]
-
-        return DataLoader(load_fn=load)
-
-    return factory
+# --- loaders --------------------------------------------------------------------------------------
 
 
 def _by_id(model: type[Any]) -> Callable[[Session, list[int]], Mapping[int, Any]]:

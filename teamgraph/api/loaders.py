@@ -7,17 +7,19 @@ one statement for all the keys a query level asks for; results come back in key 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections import defaultdict
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 from strawberry.dataloader import DataLoader
 
 from teamgraph.api.context import Context
+from teamgraph.pagination import Page, PageRequest
 
 V = TypeVar("V")
 Factory = Callable[[Context], DataLoader[Any, Any]]
-BatchRead = Callable[[Session, Iterable[int]], Mapping[int, V]]
+BatchRead = Callable[[Session, list[int]], Mapping[int, V]]
 
 
 def keyed(fetch: BatchRead[V]) -> Factory:
@@ -40,6 +42,30 @@ def grouped(fetch: BatchRead[list[V]]) -> Factory:
         async def load(keys: list[int]) -> list[list[V]]:
             found = fetch(ctx.session, keys)
             return [list(found.get(key, [])) for key in keys]
+
+        return DataLoader(load_fn=load)
+
+    return factory
+
+
+PageFetch = Callable[[Session, list[int], PageRequest, Any, int], Mapping[int, Page[Any]]]
+
+
+def paged(fetch: PageFetch) -> Factory:
+    """A loader of one page per (parent id, filter, page request): one batch read per distinct
+    (filter, page request), however many parents ask for it."""
+
+    def factory(ctx: Context) -> DataLoader[tuple[int, Any, PageRequest], Page[Any]]:
+        async def load(keys: list[tuple[int, Any, PageRequest]]) -> list[Page[Any]]:
+            parents: dict[tuple[Any, PageRequest], list[int]] = defaultdict(list)
+            for parent, flt, page in keys:
+                parents[(flt, page)].append(parent)
+            pages: dict[tuple[int, Any, PageRequest], Page[Any]] = {}
+            for (flt, page), ids in parents.items():
+                found = fetch(ctx.session, ids, page, flt, ctx.settings.max_page_size)
+                for parent in ids:
+                    pages[(parent, flt, page)] = found[parent]
+            return [pages[key] for key in keys]
 
         return DataLoader(load_fn=load)
 

@@ -19,12 +19,11 @@ from teamgraph.api.accounts import (
     _contacts,
     _fetcher,
     _person,
-    grouped,
-    keyed,
     node_of,
-    paged,
 )
+from teamgraph.api.catalogue import skill_by_id
 from teamgraph.api.context import Info
+from teamgraph.api.loaders import grouped, keyed, paged
 from teamgraph.api.people import Person
 from teamgraph.api.relay import (
     Connection,
@@ -35,7 +34,6 @@ from teamgraph.api.relay import (
     register_node,
     to_global_id,
 )
-from teamgraph.catalogue.models import Skill as SkillRow
 from teamgraph.plans import models, reviews, service, tasks, team
 
 if TYPE_CHECKING:
@@ -57,7 +55,6 @@ objective_by_id = _by_id(models.Objective)
 task_by_id = _by_id(models.Task)
 assignment_by_id = _by_id(models.Assignment)
 review_by_id = _by_id(models.Review)
-skill_by_id = _by_id(SkillRow)
 objectives_by_plan_id = _grouped_by(models.Objective.plan_id, models.Objective.id)
 reviews_by_plan_id = _grouped_by(models.Review.plan_id, models.Review.held_on.desc())
 task_skills_by_task_id = _grouped_by(models.TaskSkill.task_id, models.TaskSkill.skill_id)

@@ -14,15 +14,15 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 import strawberry
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
-from strawberry.dataloader import DataLoader
 
+from teamgraph.accounts.service import rows_by_id, rows_grouped
 from teamgraph.api.account_mutations import guarded
 from teamgraph.api.accounts import Contact, contact_by_id
 from teamgraph.api.context import Context, Info
 from teamgraph.api.errors import Error, result_union
+from teamgraph.api.loaders import grouped, keyed
 from teamgraph.api.people import Person, person_by_id
 from teamgraph.api.plans import Assignment, Plan, Task, plan_by_id, task_by_id
 from teamgraph.api.relay import Node, decode_id, register_node, to_global_id
@@ -40,27 +40,12 @@ MAX_CANDIDATES = 100
 # --- loaders --------------------------------------------------------------------------------------
 
 
-def proposal_by_id(ctx: Context) -> DataLoader[int, models.Proposal | None]:
-    async def load(keys: list[int]) -> list[models.Proposal | None]:
-        rows = ctx.session.scalars(select(models.Proposal).where(models.Proposal.id.in_(keys)))
-        found = {row.id: row for row in rows}
-        return [found.get(key) for key in keys]
-
-    return DataLoader(load_fn=load)
-
-
-def proposals_by_plan_id(ctx: Context) -> DataLoader[int, list[models.Proposal]]:
-    async def load(keys: list[int]) -> list[list[models.Proposal]]:
-        grouped: dict[int, list[models.Proposal]] = {key: [] for key in keys}
-        for row in ctx.session.scalars(
-            select(models.Proposal)
-            .where(models.Proposal.plan_id.in_(keys))
-            .order_by(models.Proposal.id.desc())
-        ):
-            grouped[row.plan_id].append(row)
-        return [grouped[key] for key in keys]
-
-    return DataLoader(load_fn=load)
+proposal_by_id = keyed(lambda session, ids: rows_by_id(session, models.Proposal, ids))
+proposals_by_plan_id = grouped(
+    lambda session, ids: rows_grouped(
+        session, models.Proposal.plan_id, ids, (models.Proposal.id.desc(),)
+    )
+)
 
 
 async def _person(info: Info, pk: int) -> Person | None:
