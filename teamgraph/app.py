@@ -19,6 +19,7 @@ from strawberry.asgi import GraphQL
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types.unset import UNSET
 
+from teamgraph.api.body_limit import BodyLimit
 from teamgraph.api.context import Context
 from teamgraph.api.guard import TokenGuard, error_response
 from teamgraph.api.schema import build_schema
@@ -90,7 +91,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
             # A Route, not a Mount: /graphql answers without a redirect to /graphql/.
             Route(
                 "/graphql",
-                TokenGuard(graphql, sessions, graphiql=settings.graphiql),
+                BodyLimit(
+                    TokenGuard(graphql, sessions, graphiql=settings.graphiql),
+                    max_bytes=settings.max_body_bytes,
+                ),
                 methods=["GET", "POST"],
             ),
         ],

@@ -62,6 +62,10 @@ class Settings:
     max_depth: int = 10
     max_aliases: int = 15
     max_tokens: int = 2000
+    # The query text (variables excluded): one long string literal is a single token.
+    max_query_bytes: int = 32_768
+    # A whole request, variables included (a skills matrix travels in a variable).
+    max_body_bytes: int = 16 * 1024 * 1024
     # One field in one selection set: graphql-core compares every pair of repeats.
     max_repeats: int = 30
     max_page_size: int = 100
@@ -85,6 +89,8 @@ class Settings:
             max_depth=_int(e, "TEAMGRAPH_MAX_DEPTH", 10),
             max_aliases=_int(e, "TEAMGRAPH_MAX_ALIASES", 15),
             max_tokens=_int(e, "TEAMGRAPH_MAX_TOKENS", 2000),
+            max_query_bytes=_int(e, "TEAMGRAPH_MAX_QUERY_BYTES", 32_768),
+            max_body_bytes=_int(e, "TEAMGRAPH_MAX_BODY_BYTES", 16 * 1024 * 1024),
             max_repeats=_int(e, "TEAMGRAPH_MAX_REPEATS", 30),
             max_page_size=_int(e, "TEAMGRAPH_MAX_PAGE_SIZE", 100),
             max_nodes=_int(e, "TEAMGRAPH_MAX_NODES", 50_000),

@@ -57,6 +57,7 @@ __all__ = [
 logger = logging.getLogger("teamgraph.api")
 
 MAX_TOKENS_EXCEEDED = "MAX_TOKENS_EXCEEDED"
+MAX_QUERY_BYTES_EXCEEDED = "MAX_QUERY_BYTES_EXCEEDED"
 MAX_REPEATS_EXCEEDED = "MAX_REPEATS_EXCEEDED"
 MAX_DEPTH_EXCEEDED = "MAX_DEPTH_EXCEEDED"
 MAX_ALIASES_EXCEEDED = "MAX_ALIASES_EXCEEDED"
@@ -65,6 +66,7 @@ INTROSPECTION_DISABLED = "INTROSPECTION_DISABLED"
 REFUSALS = frozenset(
     {
         MAX_TOKENS_EXCEEDED,
+        MAX_QUERY_BYTES_EXCEEDED,
         MAX_REPEATS_EXCEEDED,
         MAX_DEPTH_EXCEEDED,
         MAX_ALIASES_EXCEEDED,
@@ -204,6 +206,7 @@ class DocumentBounds:
     max_repeats: int
     max_depth: int
     max_aliases: int
+    max_query_bytes: int = 32_768
 
     @classmethod
     def from_settings(cls, settings: Settings) -> DocumentBounds:
@@ -212,6 +215,7 @@ class DocumentBounds:
             max_repeats=settings.max_repeats,
             max_depth=settings.max_depth,
             max_aliases=settings.max_aliases,
+            max_query_bytes=settings.max_query_bytes,
         )
 
 
@@ -312,6 +316,16 @@ class DocumentLimits(SchemaExtension):
     def on_parse(self) -> Iterator[None]:
         context = self.execution_context
         if context.graphql_document is None and context.query:
+            size = len(context.query.encode())
+            if size > self.bounds.max_query_bytes:  # refused before the parse and its cache
+                raise GraphQLError(
+                    f"the query text is {size:,} bytes; the limit is "
+                    f"{self.bounds.max_query_bytes:,} (send large values as variables)",
+                    extensions={
+                        "code": MAX_QUERY_BYTES_EXCEEDED,
+                        "limit": self.bounds.max_query_bytes,
+                    },
+                )
             parsed = _parse_within(context.query, self.bounds)
             if isinstance(parsed, _Refusal):
                 raise parsed.error()

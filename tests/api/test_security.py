@@ -216,3 +216,50 @@ def test_expected_errors_reach_the_client_and_are_not_logged_as_failures(
     assert only_error(not_found)["extensions"]["code"] == "NOT_FOUND"
     assert "Int cannot represent" in only_error(bad_variable)["message"]
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+# --- sizes ----------------------------------------------------------------------------------------
+
+
+def test_a_long_query_text_is_refused_before_it_is_parsed(api_database: str) -> None:
+    with serving(api_database, {"TEAMGRAPH_MAX_QUERY_BYTES": "200"}) as small:
+        fits = small.client.post("/graphql", json={"query": PEOPLE}, headers=bearer(small))
+        assert "errors" not in fits.json()
+        padded = "query People { people(first: 2) { totalCount } }" + " " * 300
+        body = small.client.post("/graphql", json={"query": padded}, headers=bearer(small)).json()
+        error = only_error(body)
+        assert error["extensions"] == {"code": "MAX_QUERY_BYTES_EXCEEDED", "limit": 200}
+        # Large values belong in variables, which the query-text limit does not count.
+        long_name = "x" * 500
+        ok = small.client.post(
+            "/graphql",
+            json={
+                "query": "query($q: String) { skills(filter: {search: $q}) { totalCount } }",
+                "variables": {"q": long_name},
+            },
+            headers=bearer(small),
+        ).json()
+        assert ok["data"]["skills"]["totalCount"] == 0
+
+
+def test_a_request_larger_than_the_body_limit_is_refused(api_database: str) -> None:
+    with serving(api_database, {"TEAMGRAPH_MAX_BODY_BYTES": "1000"}) as small:
+        big = {"query": PEOPLE, "variables": {"pad": "x" * 2000}}
+        response = small.client.post("/graphql", json=big, headers=bearer(small))
+        assert response.status_code == 413
+        assert only_error(response.json())["extensions"] == {"code": "PAYLOAD_TOO_LARGE"}
+
+        def chunks() -> Iterator[bytes]:  # no content-length: counted as it arrives
+            yield b'{"query": "' + PEOPLE.encode() + b'", "variables": {"pad": "'
+            for _ in range(10):
+                yield b"x" * 200
+            yield b'"}}'
+
+        streamed = small.client.post(
+            "/graphql",
+            content=chunks(),
+            headers={**bearer(small), "content-type": "application/json"},
+        )
+        assert streamed.status_code == 413
+        fine = small.client.post("/graphql", json={"query": PEOPLE}, headers=bearer(small))
+        assert fine.status_code == 200
