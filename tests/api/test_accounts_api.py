@@ -204,7 +204,7 @@ def test_account_by_an_unknown_or_foreign_id_is_null(api: Api, world: World) -> 
 def test_accounts_filter_by_tier_and_industry(api: Api, world: World) -> None:
     query = """query($f: AccountFilter) { accounts(filter: $f, first: 50) {
       totalCount edges { node { name tier industry } } } }"""
-    industry = f"ind{world.pks['account']}"
+    industry = f"filtered {world.pks['account']}"  # unlike any world's "ind{n}"
     with unit_of_work(api.sessions) as s:
         factories.account(s, name=f"Strat {industry}", tier="strategic", industry=industry)
         factories.account(s, name=f"Key {industry}", tier="key", industry=industry)
