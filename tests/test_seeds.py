@@ -116,3 +116,24 @@ def test_demo_has_plans_with_assignments_and_a_conflict_of_interest(demo: Sessio
     assert (demo.scalar(select(func.count()).select_from(Plan)) or 0) >= 2
     assert demo.scalar(select(func.count()).select_from(Assignment))
     assert demo.scalar(select(func.count()).select_from(ConflictOfInterest))
+
+
+def test_the_demo_kam_lead_token_can_staff_a_plan(demo: Session) -> None:
+    from teamgraph.auth.policy import writable_account
+    from teamgraph.auth.service import authenticate, create_demo_tokens
+
+    tokens = create_demo_tokens(demo)
+    email, token = tokens["kam_lead"]
+    principal = authenticate(demo, token)
+    assert principal is not None and principal.role == "kam_lead"
+    writable = {
+        account_id
+        for account_id in demo.scalars(select(Plan.account_id))
+        if writable_account(demo, principal, account_id)
+    }
+    most = max(
+        demo.scalars(select(Plan.account_id)).all(),
+        key=lambda a: demo.scalar(select(func.count(Plan.id)).where(Plan.account_id == a)) or 0,
+    )
+    assert most in writable, email
+    assert tokens["viewer"][0] == tokens["hr_admin"][0] == "no person"

@@ -10,7 +10,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from teamgraph.accounts.models import Account
@@ -19,6 +19,7 @@ from teamgraph.errors import DomainError, NotFoundError
 from teamgraph.orm import utcnow
 from teamgraph.people.models import Person
 from teamgraph.people.service import person_by_email
+from teamgraph.plans.models import Plan
 
 TOKEN_PREFIX = "tg_"
 
@@ -57,9 +58,14 @@ def create_token(
 
 
 def create_demo_tokens(session: Session) -> dict[str, tuple[str, str]]:
-    """One token per role; the KAM lead's acts as the KAM of the first account (by name)."""
+    """One token per role; the KAM lead's acts as the KAM of the account with the most plans
+    (then the first by name), so the demo token can staff a plan straight away."""
+    plans = select(func.count(Plan.id)).where(Plan.account_id == Account.id).scalar_subquery()
     kam = session.scalar(
-        select(Person).join(Account, Account.kam_id == Person.id).order_by(Account.name).limit(1)
+        select(Person)
+        .join(Account, Account.kam_id == Person.id)
+        .order_by(plans.desc(), Account.name)
+        .limit(1)
     )
     tokens: dict[str, tuple[str, str]] = {}
     for role in ("viewer", "kam_lead", "hr_admin"):
