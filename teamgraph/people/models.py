@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, String, Text
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from teamgraph.orm import Base, Created, IntPk
@@ -41,13 +41,16 @@ class Proficiency(Base):
         CheckConstraint(
             "(verified_by_id IS NULL) = (verified_at IS NULL)", name="verified_by_and_at"
         ),
+        # "Who holds this skill at level L or above" (people search, staffing candidates),
+        # answered from the index alone.
+        Index(None, "skill_id", "level", "person_id"),
     )
 
     person_id: Mapped[int] = mapped_column(
         ForeignKey("person.id", ondelete="CASCADE"), primary_key=True
     )
     skill_id: Mapped[int] = mapped_column(
-        ForeignKey("skill.id", ondelete="RESTRICT"), primary_key=True, index=True
+        ForeignKey("skill.id", ondelete="RESTRICT"), primary_key=True
     )
     level: Mapped[int]
     interest: Mapped[int | None]
