@@ -12,6 +12,7 @@ from typing import Any
 from cross_web import HTTPException  # what strawberry raises to refuse a request
 from sqlalchemy import Engine, text
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -24,7 +25,7 @@ from teamgraph.api.context import Context
 from teamgraph.api.guard import TokenGuard, error_response
 from teamgraph.api.schema import build_schema
 from teamgraph.config import Settings
-from teamgraph.db import make_engine, make_session_factory
+from teamgraph.db import make_engine, make_session_factory, pool_capacity
 
 # strawberry's words for a refusal before execution -> our code (its status is kept).
 _REFUSALS = {"Batching is not enabled": "BATCHING_NOT_SUPPORTED"}
@@ -79,9 +80,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
     engine = make_engine(settings.database_url)
     sessions = make_session_factory(engine)
 
-    async def healthz(_: Request) -> JSONResponse:
+    def ping() -> None:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
+
+    async def healthz(_: Request) -> JSONResponse:
+        await run_in_threadpool(ping)  # waiting for a connection must not block the loop
         return JSONResponse({"status": "ok"})
 
     graphql = TeamgraphGraphQL(settings, allow_queries_via_get=True)
@@ -92,7 +96,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route(
                 "/graphql",
                 BodyLimit(
-                    TokenGuard(graphql, sessions, graphiql=settings.graphiql),
+                    TokenGuard(
+                        graphql,
+                        sessions,
+                        graphiql=settings.graphiql,
+                        max_sessions=pool_capacity(engine),
+                    ),
                     max_bytes=settings.max_body_bytes,
                 ),
                 methods=["GET", "POST"],

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -32,6 +33,15 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
+
+
+def pool_capacity(engine: Engine, *, unbounded: int = 64) -> int:
+    """How many connections the engine's pool hands out at once (`unbounded` for pools that
+    do not bound them)."""
+    pool = engine.pool
+    if isinstance(pool, QueuePool):
+        return pool.size() + max(0, pool._max_overflow)  # no public getter for the overflow
+    return unbounded
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -7,6 +7,7 @@ request is closed, rolled back unless committed, when the response is done.
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -50,9 +51,22 @@ async def _unauthorised(scope: Scope, receive: Receive, send: Send, message: str
 
 
 class TokenGuard:
-    def __init__(self, app: ASGIApp, sessions: sessionmaker[Session], *, graphiql: bool) -> None:
+    """`max_sessions` bounds the requests that hold a session at once, to the pool's size:
+    the others wait here, on the event loop, instead of in worker threads blocked on the pool
+    (40 such threads starved the requests that held connections of the thread they needed to
+    close their session, and the server stalled until the pool timed out)."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        sessions: sessionmaker[Session],
+        *,
+        graphiql: bool,
+        max_sessions: int = 15,
+    ) -> None:
         self.app = app
         self.sessions = sessions
+        self.slots = asyncio.Semaphore(max_sessions)
         self.graphiql_page = (
             get_graphql_ide_html(graphql_ide="graphiql").encode() if graphiql else None
         )
@@ -68,16 +82,17 @@ class TokenGuard:
                 scope, receive, send, "send an API token: Authorization: Bearer TOKEN"
             )
             return
-        session = self.sessions()
-        try:
-            principal: Principal | None = await run_in_threadpool(authenticate, session, token)
-            if principal is None:
-                await _unauthorised(scope, receive, send, "the API token is unknown or revoked")
-                return
-            session.info["actor"] = principal.actor
-            state: dict[str, Any] = scope.setdefault("state", {})
-            state["session"] = session
-            state["principal"] = principal
-            await self.app(scope, receive, send)
-        finally:
-            await run_in_threadpool(session.close)
+        async with self.slots:
+            session = self.sessions()
+            try:
+                principal: Principal | None = await run_in_threadpool(authenticate, session, token)
+                if principal is None:
+                    await _unauthorised(scope, receive, send, "the API token is unknown or revoked")
+                    return
+                session.info["actor"] = principal.actor
+                state: dict[str, Any] = scope.setdefault("state", {})
+                state["session"] = session
+                state["principal"] = principal
+                await self.app(scope, receive, send)
+            finally:
+                session.close()  # quick: the connection goes back to the pool
