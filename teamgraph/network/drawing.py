@@ -95,12 +95,14 @@ def drawing(
         known = [position[c] for c in graph[p] if c in position]
         return (sum(known) / len(known) if known else 0.0, p)
 
-    layered = nx.Graph()
-    for p in sorted(people(graph), key=person_rank):
-        layered.add_node(p, layer=0)
+    # Layers as ordered lists: given a node attribute instead, networkx groups each layer in a
+    # set, whose order (and so every position) changes with the process's string hashing.
+    layers: dict[int, list[Node]] = {0: sorted(people(graph), key=person_rank)}
     for c in order:
-        layered.add_node(c, layer=depth[c] + 1)
-    layout = nx.multipartite_layout(layered, subset_key="layer", align="horizontal", scale=1.0)
+        layers.setdefault(depth[c] + 1, []).append(c)
+    layered = nx.Graph()
+    layered.add_nodes_from(n for layer in layers.values() for n in layer)
+    layout = nx.multipartite_layout(layered, subset_key=layers, align="horizontal", scale=1.0)
     rounded = np.round(np.array(list(layout.values())), 4).tolist() if layout else []
     positions = {n: (x, -y) for n, (x, y) in zip(layout, rounded, strict=True)}
 

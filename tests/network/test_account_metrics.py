@@ -211,3 +211,36 @@ def test_empty_account_and_account_without_relationships_give_zeros() -> None:
     assert empty.breadth.index == 0 and empty.risk.bus_factor.size is None
     lone = analyse(graph([contact(1, "decision_maker")], []), as_of=AS_OF, stale_after_days=120)
     assert lone.risk.bus_factor.size == 0
+
+
+def test_drawing_positions_do_not_depend_on_the_process() -> None:
+    """The same account drawn by two processes with different string hashing: same picture
+    (servers behind a load balancer must agree)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import json, sys\n"
+        "sys.path.insert(0, '.')\n"
+        "from tests.network.test_account_metrics import CONTACTS, PEOPLE, RELATIONSHIPS\n"
+        "from tests.network.builders import AS_OF, graph\n"
+        "from teamgraph.network.coverage import analyse\n"
+        "g = graph(CONTACTS, RELATIONSHIPS, people=PEOPLE)\n"
+        "d = analyse(g, as_of=AS_OF, stale_after_days=120).drawing\n"
+        "print(json.dumps([[list(n.id), n.x, n.y] for n in d.nodes]))\n"
+    )
+    pictures = [
+        json.loads(
+            subprocess.run(
+                [sys.executable, "-c", script],
+                env={**os.environ, "PYTHONHASHSEED": seed},
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )
+        for seed in ("1", "2", "3")
+    ]
+    assert pictures[0] == pictures[1] == pictures[2]
