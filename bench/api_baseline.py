@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import argparse
 import gc
+from collections.abc import Callable
 from typing import Any
 
 import uvicorn
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, request_response
@@ -35,9 +37,10 @@ from teamgraph.api.people import skill_ref
 from teamgraph.api.relay import from_global_id, to_global_id
 from teamgraph.catalogue.models import Skill
 from teamgraph.config import Settings
-from teamgraph.db import make_engine, make_session_factory
+from teamgraph.db import make_engine, make_session_factory, pool_capacity
 from teamgraph.errors import DomainError
 from teamgraph.network import coverage as coverage_service
+from teamgraph.network.drawing import Drawing
 from teamgraph.pagination import PageRequest
 from teamgraph.people import service as people_service
 from teamgraph.people.models import Person
@@ -104,7 +107,53 @@ def _node_id(node: tuple[str, int]) -> str:
     return to_global_id("Person" if kind == "person" else "Contact", pk)
 
 
-def account_coverage(session: Session, settings: Settings, account_id: str) -> dict[str, Any]:
+def _graph_objects(drawing: Drawing) -> dict[str, Any]:
+    return {
+        "nodes": [
+            {
+                "id": _node_id(n.id),
+                "kind": n.kind.upper(),
+                "label": n.label,
+                "flags": list(n.flags),
+                "x": n.x,
+                "y": n.y,
+            }
+            for n in drawing.nodes
+        ],
+        "edges": [
+            {
+                "source": _node_id(e.source),
+                "target": _node_id(e.target),
+                "kind": e.kind,
+                "strength": round(e.strength, 4),
+            }
+            for e in drawing.edges
+        ],
+    }
+
+
+def _graph_columns(drawing: Drawing) -> dict[str, Any]:
+    nodes, edges = drawing.nodes, drawing.edges
+    at = {n.id: i for i, n in enumerate(nodes)}
+    return {
+        "columns": {
+            "ids": [_node_id(n.id) for n in nodes],
+            "kinds": [n.kind.upper() for n in nodes],
+            "labels": [n.label for n in nodes],
+            "flags": [list(n.flags) for n in nodes],
+            "xs": [n.x for n in nodes],
+            "ys": [n.y for n in nodes],
+            "edgeSources": [at[e.source] for e in edges],
+            "edgeTargets": [at[e.target] for e in edges],
+            "edgeKinds": [e.kind for e in edges],
+            "edgeStrengths": [round(e.strength, 4) for e in edges],
+        }
+    }
+
+
+def _coverage(
+    session: Session, settings: Settings, account_id: str, graph: Callable[[Drawing], Any]
+) -> dict[str, Any]:
     pk = _pk(account_id, "Account")
     # Held while the coverage loads, as the request's loader holds it: the session's identity
     # map is weak, and the coverage reads the account again (from the map while it lives).
@@ -112,7 +161,7 @@ def account_coverage(session: Session, settings: Settings, account_id: str) -> d
     if account is None:
         return {"account": None}
     found = coverage_service.account_coverage(session, account.id, settings=settings)
-    risk, breadth, drawing = found.risk, found.breadth, found.drawing
+    risk, breadth = found.risk, found.breadth
     contacts = rows_by_id(session, Contact, [s.contact[1] for s in risk.sole_threads])
     sole_threads = []
     for s in risk.sole_threads:
@@ -136,31 +185,20 @@ def account_coverage(session: Session, settings: Settings, account_id: str) -> d
                 },
                 "soleThreads": sole_threads,
                 "busFactor": {"size": risk.bus_factor.size},
-                "graph": {
-                    "nodes": [
-                        {
-                            "id": _node_id(n.id),
-                            "kind": n.kind.upper(),
-                            "label": n.label,
-                            "flags": list(n.flags),
-                            "x": n.x,
-                            "y": n.y,
-                        }
-                        for n in drawing.nodes
-                    ],
-                    "edges": [
-                        {
-                            "source": _node_id(e.source),
-                            "target": _node_id(e.target),
-                            "kind": e.kind,
-                            "strength": round(e.strength, 4),
-                        }
-                        for e in drawing.edges
-                    ],
-                },
+                "graph": graph(found.drawing),
             }
         }
     }
+
+
+def account_coverage(session: Session, settings: Settings, account_id: str) -> dict[str, Any]:
+    return _coverage(session, settings, account_id, _graph_objects)
+
+
+def account_coverage_columns(
+    session: Session, settings: Settings, account_id: str
+) -> dict[str, Any]:
+    return _coverage(session, settings, account_id, _graph_columns)
 
 
 # --- (c) a plan with tasks, team and the solver's explanations --------------------------------
@@ -253,7 +291,12 @@ def plan_detail(session: Session, settings: Settings, plan_id: str) -> dict[str,
 
 # --- the app ----------------------------------------------------------------------------------
 
-ROUTES = {"people": people_by_skill, "coverage": account_coverage, "plan": plan_detail}
+ROUTES = {
+    "people": people_by_skill,
+    "coverage": account_coverage,
+    "columns": account_coverage_columns,
+    "plan": plan_detail,
+}
 
 
 def create_app(settings: Settings) -> Starlette:
@@ -267,12 +310,20 @@ def create_app(settings: Settings) -> Starlette:
             data = build(request.state.session, settings, value)
             return JSONResponse({"data": data})
 
-        guarded = TokenGuard(request_response(answer), sessions, graphiql=False)
+        guarded = TokenGuard(
+            request_response(answer),
+            sessions,
+            graphiql=False,
+            max_sessions=pool_capacity(engine),
+        )
         return BodyLimit(guarded, max_bytes=settings.max_body_bytes)  # as /graphql is wrapped
 
-    async def healthz(_: Request) -> JSONResponse:  # as teamgraph.app's
+    def ping() -> None:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
+
+    async def healthz(_: Request) -> JSONResponse:  # as teamgraph.app's
+        await run_in_threadpool(ping)
         return JSONResponse({"status": "ok"})
 
     routes = [Route("/healthz", healthz)]

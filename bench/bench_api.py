@@ -10,7 +10,8 @@ the demo's first plan gets one stored solver proposal, so its assignments carry 
 
 Three operations (QUERIES below):
   (a) people by skill: holders of Python at level 3+, the first 50 with the total and a cursor;
-  (b) the 300-contact account's coverage: breadth, sole threads, bus factor, drawable graph;
+  (b) the 300-contact account's coverage: breadth, sole threads, bus factor, drawable graph
+      (as node and edge objects, and again as `graph { columns }`, its compact form);
   (c) a plan with its tasks (skills, assignees), its team and its proposals' explanations.
 
 Two servers, each its own uvicorn process served the way `teamgraph serve` does it (start-up
@@ -79,6 +80,21 @@ query AccountCoverage($id: ID!) {
       graph {
         nodes { id kind label flags x y }
         edges { source target kind strength }
+      }
+    }
+  }
+}""",
+    "columns": """
+query AccountCoverageColumns($id: ID!) {
+  account(id: $id) {
+    coverage {
+      breadth { index contacts covered multiThreaded }
+      soleThreads { influence contact { id name } }
+      busFactor { size }
+      graph {
+        columns {
+          ids kinds labels flags xs ys edgeSources edgeTargets edgeKinds edgeStrengths
+        }
       }
     }
   }
@@ -168,11 +184,13 @@ def build_store(path: Path, *, people: int, accounts: int) -> Store:
         variables={
             "people": {"skill": SKILL},
             "coverage": {"id": to_global_id("Account", account_id)},
+            "columns": {"id": to_global_id("Account", account_id)},
             "plan": {"id": to_global_id("Plan", plan_id)},
         },
         labels={
             "people": f"(a) people: {SKILL} 3+, first 50",
             "coverage": f"(b) coverage + graph, {contacts} contacts",
+            "columns": f"(b) the same, graph as columns, {contacts} contacts",
             "plan": "(c) plan: tasks, team, proposal why",
         },
     )

@@ -54,7 +54,7 @@ def account_coverage(
 ) -> Coverage:
     as_of = as_of or dt.date.today()
     graph = build_account_graph(
-        load_account_rows(session, account_id),
+        load_account_rows(session, account_id, shared_tasks=False),
         as_of=as_of,
         half_life_days=settings.decay_half_life_days,
         threshold=settings.thread_threshold,

@@ -50,7 +50,8 @@ def account_summary(
     session: Session, account_id: int, *, settings: Settings, as_of: dt.date | None = None
 ) -> dict[str, Any]:
     """The account's coverage figures as they stand."""
-    return _analyse(load_account_rows(session, account_id), settings, as_of or dt.date.today())
+    rows = load_account_rows(session, account_id, shared_tasks=False)
+    return _analyse(rows, settings, as_of or dt.date.today())
 
 
 def before_and_after(
@@ -64,7 +65,7 @@ def before_and_after(
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """Coverage before the proposed team and after it; with `remove_people`, both without
     those people's relationships (what-if: they have left)."""
-    rows = load_account_rows(session, account_id)
+    rows = load_account_rows(session, account_id, shared_tasks=False)
     if remove_people:
         rows = replace(
             rows,

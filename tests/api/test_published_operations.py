@@ -126,6 +126,7 @@ CASES: dict[tuple[str, str], tuple[str, Variables]] = {
         },
     ),
     ("review-coverage", "TalentMap"): ("viewer", lambda d: {}),
+    ("review-coverage", "CoverageGraphColumns"): ("viewer", lambda d: {"account": d.account()}),
     ("find-candidates", "FindCandidates"): ("viewer", lambda d: {"task": d.task()}),
     ("staff-a-plan", "PlanToStaff"): ("viewer", lambda d: {"plan": d.plan()}),
     ("staff-a-plan", "AssembleTeam"): ("kam", lambda d: {"plan": d.plan(), "timeLimit": 3}),

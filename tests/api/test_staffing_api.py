@@ -106,6 +106,46 @@ def test_account_coverage_matches_the_network_figures(demo: Api) -> None:
         assert again == data, "the drawing is stable between calls"
 
 
+def test_graph_columns_hold_the_same_picture_as_the_objects(demo: Api) -> None:
+    with unit_of_work(demo.sessions) as session:
+        account = session.scalars(select(Account.id).where(Account.name == "Contoso Bank")).one()
+    variables = {"account": gid("Account", account)}
+    graph = run(demo, "review-coverage", "AccountCoverage", variables)["account"]["coverage"]
+    columns = run(demo, "review-coverage", "CoverageGraphColumns", variables)["account"][
+        "coverage"
+    ]["graph"]["columns"]
+    nodes = [
+        {
+            "id": columns["ids"][i],
+            "kind": columns["kinds"][i],
+            "label": columns["labels"][i],
+            "buyingRole": columns["buyingRoles"][i],
+            "influence": columns["influences"][i],
+            "flags": columns["flags"][i],
+            "x": columns["xs"][i],
+            "y": columns["ys"][i],
+        }
+        for i in range(len(columns["ids"]))
+    ]
+    assert nodes == graph["graph"]["nodes"]
+    edges = [
+        {
+            "source": columns["ids"][s],
+            "target": columns["ids"][t],
+            "kind": k,
+            "strength": w,
+        }
+        for s, t, k, w in zip(
+            columns["edgeSources"],
+            columns["edgeTargets"],
+            columns["edgeKinds"],
+            columns["edgeStrengths"],
+            strict=True,
+        )
+    ]
+    assert edges == graph["graph"]["edges"]
+
+
 def test_fragile_and_deep_accounts_differ_as_seeded(demo: Api) -> None:
     with unit_of_work(demo.sessions) as session:
         ids = {name: pk for name, pk in session.execute(select(Account.name, Account.id))}
