@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NewType
 
 import strawberry
 
@@ -260,24 +260,36 @@ class GraphEdge:
     strength: float
 
 
+# One column of the drawable graph: a JSON array sent as one GraphQL value, where a list of N
+# scalars costs GraphQL N. The schema maps it to the `Column` scalar (COLUMN_SCALAR).
+Column = NewType("Column", list)  # any JSON values, by design
+COLUMN_SCALAR = strawberry.scalar(
+    name="Column",
+    serialize=list,
+    parse_value=list,
+    description="A JSON array: one column of the drawable graph (its field says of what). "
+    "One value for GraphQL to send, where a list of N scalars costs it N.",
+)
+
+
 @strawberry.type(
-    description="The same picture as parallel lists, one entry per node (and per edge, whose "
-    "ends are positions in the node lists): the compact form for large accounts, about a "
-    "quarter of the work of `nodes` and `edges` for 300 contacts."
+    description="The same picture as parallel columns, one entry per node (and per edge, whose "
+    "ends are positions in the node columns): the compact form for large accounts, a fraction "
+    "of the server's work of `nodes` and `edges`. Values are those `nodes` and `edges` give."
 )
 class GraphColumns:
-    ids: list[strawberry.ID]
-    kinds: list[NetworkNodeKind]
-    labels: list[str]
-    buying_roles: list[BuyingRoleRef | None]
-    influences: list[int | None]
-    flags: list[list[str]]
-    xs: list[float]
-    ys: list[float]
-    edge_sources: list[int] = strawberry.field(description="Positions in `ids`.")
-    edge_targets: list[int] = strawberry.field(description="Positions in `ids`.")
-    edge_kinds: list[str]
-    edge_strengths: list[float]
+    ids: Column = strawberry.field(description="Each node's global id (a Person or Contact).")
+    kinds: Column = strawberry.field(description="PERSON or CONTACT.")
+    labels: Column = strawberry.field(description="Names.")
+    buying_roles: Column = strawberry.field(description="A BuyingRole name, or null.")
+    influences: Column = strawberry.field(description="1..5, or null for our people.")
+    flags: Column = strawberry.field(description="Lists of risk flags, as `GraphNode.flags`.")
+    xs: Column = strawberry.field(description="Floats.")
+    ys: Column = strawberry.field(description="Floats.")
+    edge_sources: Column = strawberry.field(description="Positions in `ids`.")
+    edge_targets: Column = strawberry.field(description="Positions in `ids`.")
+    edge_kinds: Column = strawberry.field(description="relationship or reports_to.")
+    edge_strengths: Column = strawberry.field(description="Effective strengths, 0..1.")
 
 
 @strawberry.type(
@@ -325,18 +337,18 @@ class CoverageGraph:
         nodes, edges = self.drawing.nodes, self.drawing.edges
         at = {n.id: i for i, n in enumerate(nodes)}
         return GraphColumns(
-            ids=[global_node_id(n.id) for n in nodes],
-            kinds=[NetworkNodeKind(n.kind) for n in nodes],
-            labels=[n.label for n in nodes],
-            buying_roles=[_role(n.buying_role) if n.buying_role else None for n in nodes],
-            influences=[n.influence for n in nodes],
-            flags=[list(n.flags) for n in nodes],
-            xs=[n.x for n in nodes],
-            ys=[n.y for n in nodes],
-            edge_sources=[at[e.source] for e in edges],
-            edge_targets=[at[e.target] for e in edges],
-            edge_kinds=[e.kind for e in edges],
-            edge_strengths=[round(e.strength, 4) for e in edges],
+            ids=Column([global_node_id(n.id) for n in nodes]),
+            kinds=Column([n.kind.upper() for n in nodes]),
+            labels=Column([n.label for n in nodes]),
+            buying_roles=Column([n.buying_role.upper() if n.buying_role else None for n in nodes]),
+            influences=Column([n.influence for n in nodes]),
+            flags=Column([list(n.flags) for n in nodes]),
+            xs=Column([n.x for n in nodes]),
+            ys=Column([n.y for n in nodes]),
+            edge_sources=Column([at[e.source] for e in edges]),
+            edge_targets=Column([at[e.target] for e in edges]),
+            edge_kinds=Column([e.kind for e in edges]),
+            edge_strengths=Column([round(e.strength, 4) for e in edges]),
         )
 
 

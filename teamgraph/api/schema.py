@@ -13,7 +13,7 @@ from teamgraph.api.account_mutations import AccountMutations
 from teamgraph.api.accounts import AccountsQuery
 from teamgraph.api.catalogue import CatalogueQuery
 from teamgraph.api.catalogue_mutations import CatalogueMutations
-from teamgraph.api.coverage import NetworkQuery
+from teamgraph.api.coverage import COLUMN_SCALAR, Column, NetworkQuery
 from teamgraph.api.disclosure import ApiSchema, MaskUnexpectedErrors
 from teamgraph.api.limits import DocumentBounds, DocumentLimits, NoIntrospectionRule
 from teamgraph.api.node_limit import NodeLimit
@@ -75,7 +75,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         query=Query,
         mutation=Mutation,
         # No "Did you mean ...?" (ApiSchema strips them all): names told to anyone who guesses.
-        config=StrawberryConfig(disable_field_suggestions=True),
+        config=StrawberryConfig(disable_field_suggestions=True, scalar_map={Column: COLUMN_SCALAR}),
         extensions=[
             document_limits,
             lambda: ValidationCache(maxsize=256),
