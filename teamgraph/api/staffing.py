@@ -121,7 +121,10 @@ class PersonOnTask:
 
 
 @strawberry.type(description="A person the proposal puts on a task, and why.")
-class ProposedAssignment(PersonOnTask):
+class ProposedAssignment:
+    # Loaded for the whole list by `Proposal.assignments`: plain fields, not one await each.
+    person: Person | None
+    task: Task | None
     utility: float
     load: float = strawberry.field(description="Hours over the plan's period.")
     why: list[ScoreTerm] = strawberry.field(description="Terms adding up to `utility`.")
@@ -173,16 +176,23 @@ class Proposal(Node):
         return str(stats["path"]) if "path" in stats else None
 
     @strawberry.field
-    def assignments(self) -> list[ProposedAssignment]:
+    async def assignments(self, info: Info) -> list[ProposedAssignment]:
+        listed = self.result_.get("assignments", [])
+        people = await info.context.loader(person_by_id).load_many(
+            [store_id(a["person"]) for a in listed]
+        )
+        tasks = await info.context.loader(task_by_id).load_many(
+            [store_id(a["task"]) for a in listed]
+        )
         return [
             ProposedAssignment(
-                person_pk=store_id(a["person"]),
-                task_pk=store_id(a["task"]),
+                person=Person.from_row(person) if person is not None else None,
+                task=Task.from_row(task) if task is not None else None,
                 utility=a["utility"],
                 load=a["load"],
                 why=[ScoreTerm(term=w["term"], points=w["value"]) for w in a["why"]],
             )
-            for a in self.result_.get("assignments", [])
+            for a, person, task in zip(listed, people, tasks, strict=True)
         ]
 
     @strawberry.field
