@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -95,6 +96,19 @@ def demo(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api
             role: create_token(session, role=role) for role in ("viewer", "kam_lead", "hr_admin")
         }
     app = create_app(Settings(database_url=url, solver_time_limit=5))
+    with TestClient(app) as client:
+        yield Api(client=client, sessions=sessions, tokens=tokens)
+    engine.dispose()
+
+
+@contextmanager
+def serving(database_url: str, env: dict[str, str]) -> Iterator[Api]:
+    """An app on the test database configured from TEAMGRAPH_* variables, with a viewer token."""
+    engine = make_engine(database_url)
+    sessions = make_session_factory(engine)
+    with unit_of_work(sessions) as session:
+        tokens = {"viewer": create_token(session, role="viewer")}
+    app = create_app(Settings.from_env({"TEAMGRAPH_DATABASE_URL": database_url, **env}))
     with TestClient(app) as client:
         yield Api(client=client, sessions=sessions, tokens=tokens)
     engine.dispose()

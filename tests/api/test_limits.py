@@ -8,7 +8,6 @@ TEAMGRAPH_* variables.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -16,19 +15,14 @@ from typing import Any, Generic, TypeVar
 import pytest
 import strawberry
 from graphql import GraphQLError, GraphQLSchema, parse, validate
-from sqlalchemy.orm import Session
-from starlette.testclient import TestClient
 
 from teamgraph.api.limits import DocumentBounds, document_refusal
 from teamgraph.api.node_limit import count_nodes, node_limit_rule
 from teamgraph.api.schema import build_schema, limit_extensions
-from teamgraph.app import create_app
-from teamgraph.auth.service import create_token
 from teamgraph.config import Settings
-from teamgraph.db import make_engine, make_session_factory, unit_of_work
 from teamgraph.pagination import DEFAULT_PAGE_SIZE
 from teamgraph.people import service as people_service
-from tests.api.conftest import Api
+from tests.api.conftest import Api, serving
 
 T = TypeVar("T")
 OPERATIONS = sorted(
@@ -402,20 +396,6 @@ def test_a_page_size_out_of_range_is_refused_before_anything_runs(
     error = refused(api, query)
     assert error["message"] == "last: must be between 1 and 100"
     assert error["extensions"] == {"code": "INVALID", "field": "last"}
-
-
-@contextmanager
-def serving(database_url: str, env: dict[str, str]) -> Iterator[Api]:
-    """An app on the test database configured from TEAMGRAPH_* variables, with a viewer token."""
-    engine = make_engine(database_url)
-    sessions = make_session_factory(engine)
-    session: Session
-    with unit_of_work(sessions) as session:
-        tokens = {"viewer": create_token(session, role="viewer")}
-    app = create_app(Settings.from_env({"TEAMGRAPH_DATABASE_URL": database_url, **env}))
-    with TestClient(app) as client:
-        yield Api(client=client, sessions=sessions, tokens=tokens)
-    engine.dispose()
 
 
 @pytest.fixture(scope="module")

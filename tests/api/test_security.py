@@ -6,20 +6,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import pytest
 from graphql import get_introspection_query
-from sqlalchemy.orm import Session
-from starlette.testclient import TestClient
 
-from teamgraph.app import create_app
-from teamgraph.auth.service import create_token
-from teamgraph.config import Settings
-from teamgraph.db import make_engine, make_session_factory, unit_of_work
 from teamgraph.people import service as people_service
-from tests.api.conftest import Api
+from tests.api.conftest import Api, serving
 
 PEOPLE = "query People { people(first: 2) { totalCount } }"
 CREATE_ACCOUNT = """
@@ -28,20 +21,6 @@ mutation CreateAccount($input: CreateAccountInput!) {
 }
 """
 SCHEMA_NAME = "{ __schema { queryType { name } } }"
-
-
-@contextmanager
-def serving(database_url: str, env: dict[str, str]) -> Iterator[Api]:
-    """An app on the test database configured from TEAMGRAPH_* variables, with a viewer token."""
-    engine = make_engine(database_url)
-    sessions = make_session_factory(engine)
-    session: Session
-    with unit_of_work(sessions) as session:
-        tokens = {"viewer": create_token(session, role="viewer")}
-    app = create_app(Settings.from_env({"TEAMGRAPH_DATABASE_URL": database_url, **env}))
-    with TestClient(app) as client:
-        yield Api(client=client, sessions=sessions, tokens=tokens)
-    engine.dispose()
 
 
 @pytest.fixture(scope="module")
