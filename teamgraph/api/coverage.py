@@ -34,10 +34,9 @@ BuyingRoleRef = Annotated["BuyingRole", strawberry.lazy("teamgraph.api.accounts"
 
 
 async def _contacts(info: Info, nodes: Sequence[Node]) -> list[Contact]:
-    from teamgraph.api.accounts import Contact, contact_by_id
+    from teamgraph.api.accounts import _contacts as contacts_by_pk
 
-    rows = await info.context.loader(contact_by_id).load_many([pk for _, pk in nodes])
-    return [Contact.from_row(row) for row in rows if row is not None]
+    return await contacts_by_pk(info, [pk for _, pk in nodes])
 
 
 async def _people(info: Info, nodes: Sequence[Node]) -> list[Person]:

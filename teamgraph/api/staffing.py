@@ -19,12 +19,12 @@ from starlette.concurrency import run_in_threadpool
 
 from teamgraph.accounts.service import rows_by_id, rows_grouped
 from teamgraph.api.account_mutations import guarded
-from teamgraph.api.accounts import Contact, contact_by_id
+from teamgraph.api.accounts import Contact, _contacts, _person
 from teamgraph.api.context import Context, Info
 from teamgraph.api.errors import Error, result_union
 from teamgraph.api.loaders import grouped, keyed
 from teamgraph.api.people import Person, person_by_id
-from teamgraph.api.plans import Assignment, Plan, Task, plan_by_id, task_by_id
+from teamgraph.api.plans import Assignment, Plan, Task, _one, _tasks, plan_by_id, task_by_id
 from teamgraph.api.relay import Node, decode_id, register_node, to_global_id
 from teamgraph.errors import DomainError, NotFoundError
 from teamgraph.plans import models
@@ -48,24 +48,8 @@ proposals_by_plan_id = grouped(
 )
 
 
-async def _person(info: Info, pk: int) -> Person | None:
-    row = await info.context.loader(person_by_id).load(pk)
-    return Person.from_row(row) if row is not None else None
-
-
 async def _task(info: Info, pk: int) -> Task | None:
-    row = await info.context.loader(task_by_id).load(pk)
-    return Task.from_row(row) if row is not None else None
-
-
-async def _tasks(info: Info, pks: Sequence[int]) -> list[Task]:
-    rows = await info.context.loader(task_by_id).load_many(list(pks))
-    return [Task.from_row(row) for row in rows if row is not None]
-
-
-async def _contacts(info: Info, pks: Sequence[int]) -> list[Contact]:
-    rows = await info.context.loader(contact_by_id).load_many(list(pks))
-    return [Contact.from_row(row) for row in rows if row is not None]
+    return await _one(info, task_by_id, pk, Task.from_row)
 
 
 # --- types ---------------------------------------------------------------------------------------
