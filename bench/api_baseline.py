@@ -31,10 +31,10 @@ from starlette.routing import Route, request_response
 
 from teamgraph.accounts.models import Account, Contact
 from teamgraph.accounts.service import rows_by_id, rows_grouped
-from teamgraph.api.body_limit import BodyLimit
-from teamgraph.api.guard import TokenGuard
-from teamgraph.api.people import skill_ref
-from teamgraph.api.relay import from_global_id, to_global_id
+from teamgraph.api.core.ids import from_global_id, to_global_id
+from teamgraph.api.guards.authentication import TokenGuard
+from teamgraph.api.guards.body_limit import BodyLimit
+from teamgraph.api.people.queries import skill_ref
 from teamgraph.catalogue.models import Skill
 from teamgraph.config import Settings
 from teamgraph.db import make_engine, make_session_factory, pool_capacity

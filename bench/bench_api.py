@@ -43,7 +43,7 @@ import httpx2
 from sqlalchemy import func, select
 
 from teamgraph.accounts.models import Account, Contact, Relationship
-from teamgraph.api.relay import to_global_id
+from teamgraph.api.core.ids import to_global_id
 from teamgraph.auth.service import create_token
 from teamgraph.config import Settings
 from teamgraph.db import make_engine, make_session_factory, unit_of_work

@@ -20,9 +20,9 @@ from strawberry.asgi import GraphQL
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types.unset import UNSET
 
-from teamgraph.api.body_limit import BodyLimit
-from teamgraph.api.context import Context
-from teamgraph.api.guard import TokenGuard, error_response
+from teamgraph.api.core.context import Context
+from teamgraph.api.guards.authentication import TokenGuard, error_response
+from teamgraph.api.guards.body_limit import BodyLimit
 from teamgraph.api.schema import build_schema
 from teamgraph.config import Settings
 from teamgraph.db import make_engine, make_session_factory, pool_capacity

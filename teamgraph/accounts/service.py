@@ -156,7 +156,7 @@ def create_account(
     strategic_value: int = 3,
     competitor_ids: Sequence[int] = (),
 ) -> Account:
-    """A new account. The API names the creator as KAM unless the input names another."""
+    """A new account (`open_account` when one of our people opens it)."""
     account = Account(
         name=_unique_name(session, name),
         industry=clean_text(industry, field="industry", max_length=120, blank=True),
@@ -172,6 +172,12 @@ def create_account(
     if competitor_ids:
         set_competitors(session, account_id=account.id, competitor_ids=competitor_ids)
     return account
+
+
+def open_account(session: Session, *, opened_by: int, **fields: Any) -> Account:
+    """A new account opened by one of our people, who is its KAM unless `fields` name another."""
+    fields.setdefault("kam_id", opened_by)
+    return create_account(session, **fields)
 
 
 def update_account(

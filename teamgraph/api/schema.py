@@ -9,20 +9,22 @@ from graphql import ASTValidationRule
 from strawberry.extensions import SchemaExtension, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 
-from teamgraph.api.account_mutations import AccountMutations
-from teamgraph.api.accounts import AccountsQuery
-from teamgraph.api.catalogue import CatalogueQuery
-from teamgraph.api.catalogue_mutations import CatalogueMutations
-from teamgraph.api.coverage import COLUMN_SCALAR, Column, NetworkQuery
-from teamgraph.api.disclosure import ApiSchema, MaskUnexpectedErrors
-from teamgraph.api.limits import DocumentBounds, DocumentLimits, NoIntrospectionRule
-from teamgraph.api.node_limit import NodeLimit
-from teamgraph.api.people import PeopleQuery
-from teamgraph.api.people_mutations import PeopleMutations
-from teamgraph.api.plan_mutations import PlanMutations
-from teamgraph.api.plans import PlansQuery
-from teamgraph.api.relay import NodeQuery
-from teamgraph.api.staffing import StaffingMutations, StaffingQuery
+from teamgraph.api.accounts.mutations import AccountMutations
+from teamgraph.api.accounts.queries import AccountsQuery
+from teamgraph.api.catalogue.mutations import CatalogueMutations
+from teamgraph.api.catalogue.queries import CatalogueQuery
+from teamgraph.api.core.nodes import NodeQuery
+from teamgraph.api.coverage.graph import COLUMN_SCALAR, Column
+from teamgraph.api.coverage.queries import NetworkQuery
+from teamgraph.api.guards.disclosure import ApiSchema, MaskUnexpectedErrors
+from teamgraph.api.guards.limits import DocumentBounds, DocumentLimits, NoIntrospectionRule
+from teamgraph.api.guards.node_limit import NodeLimit
+from teamgraph.api.people.mutations import PeopleMutations
+from teamgraph.api.people.queries import PeopleQuery
+from teamgraph.api.plans.mutations import PlanMutations
+from teamgraph.api.plans.queries import PlansQuery
+from teamgraph.api.staffing.mutations import StaffingMutations
+from teamgraph.api.staffing.queries import StaffingQuery
 from teamgraph.config import Settings
 
 
@@ -66,7 +68,7 @@ def limit_extensions(settings: Settings) -> tuple[Callable[[], SchemaExtension],
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     """The schema with the endpoint's limits from `settings` (the defaults when None).
 
-    The order of the extensions matters (see teamgraph.api.limits): document limits parse
+    The order of the extensions matters (see teamgraph.api.guards.limits): document limits parse
     (cached, with the token limit) and add rules to the cached validation, which the node
     limit must follow.
     """

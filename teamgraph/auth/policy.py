@@ -64,3 +64,8 @@ def require_account_write(session: Session, principal: Principal, account_id: in
 def can_create_accounts(principal: Principal) -> bool:
     """Any kam_lead may open a new account (and becomes its KAM unless another is named)."""
     return principal.role == "kam_lead" and principal.person_id is not None
+
+
+def require_account_opener(principal: Principal) -> None:
+    if not can_create_accounts(principal):
+        raise ForbiddenError("only a kam_lead token with a person may open accounts", field="")

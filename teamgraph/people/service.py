@@ -263,3 +263,15 @@ def list_people(
     if conditions:
         stmt = stmt.where(*conditions)
     return paginate(session, stmt, (Person.name, Person.id), page, max_size=max_size)
+
+
+def voucher(verified: bool | None, *, caller: int | None) -> Any:
+    """Who vouches for a level being set: the caller's person for True, nobody for False, and
+    the current voucher kept (KEEP) when not said. A caller acting for no person cannot vouch."""
+    if verified is None:
+        return KEEP
+    if not verified:
+        return None
+    if caller is None:
+        raise DomainError("this token acts for no person, so it cannot vouch", field="verified")
+    return caller

@@ -26,6 +26,34 @@ from teamgraph.staffing.wording import reword_result
 # What-if re-staffing: each change to the current team costs this many points (a perfect skill
 # match is worth 10), so people move only to fill what the leavers left or for a much better fit.
 WHAT_IF_STABILITY = 20.0
+MAX_TIME_LIMIT = 300.0  # seconds one solve may take
+MAX_WEIGHT = 1000.0
+
+
+def solve_options(
+    settings: Settings,
+    *,
+    time_limit: float | None = None,
+    weights: dict[str, float | None] | None = None,
+    seed: int = 0,
+) -> StaffingOptions:
+    """A KAM lead's tuning of one solve, checked: the time limit (default: the server's) within
+    (0, MAX_TIME_LIMIT], each weight given within [0, MAX_WEIGHT] (omitted: the default)."""
+    limit = settings.solver_time_limit if time_limit is None else time_limit
+    if not 0 < limit <= MAX_TIME_LIMIT:
+        raise DomainError(
+            f"must be above 0 and at most {MAX_TIME_LIMIT:g} seconds", field="timeLimit"
+        )
+    given: dict[str, float] = {}
+    for name, value in (weights or {}).items():
+        if value is None:
+            continue
+        if not 0 <= value <= MAX_WEIGHT:
+            raise DomainError(f"must be between 0 and {MAX_WEIGHT:g}", field=f"weights.{name}")
+        given[name] = value
+    return StaffingOptions(
+        time_limit=limit, workers=settings.solver_workers, seed=seed, weights=given
+    )
 
 
 def assemble_team(

@@ -48,6 +48,9 @@ class Candidate:
         return self.free_hours >= 0
 
 
+MAX_CANDIDATES = 100
+
+
 def rank_candidates(
     session: Session,
     task_id: int,
@@ -55,9 +58,12 @@ def rank_candidates(
     settings: Settings,
     as_of: dt.date | None = None,
     include_ineligible: bool = False,
+    first: int = MAX_CANDIDATES,
 ) -> list[Candidate]:
-    """The task's candidates, best first: eligible before not, then by utility, then by the
-    coverage they would add."""
+    """The task's `first` candidates (1..MAX_CANDIDATES), best first: eligible before not, then
+    by utility, then by the coverage they would add."""
+    if not 1 <= first <= MAX_CANDIDATES:
+        raise DomainError(f"must be between 1 and {MAX_CANDIDATES}", field="first")
     task = session.get(Task, task_id)
     if task is None:
         raise NotFoundError(f"no task with id {task_id}", field="task")
@@ -137,4 +143,4 @@ def rank_candidates(
             c.person_id,
         )
     )
-    return ranked
+    return ranked[:first]

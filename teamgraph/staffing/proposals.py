@@ -59,14 +59,19 @@ def proposed_pairs(proposal: Proposal) -> set[tuple[int, int]]:
     }
 
 
+def get_proposal(session: Session, proposal_id: int, *, field: str = "proposalId") -> Proposal:
+    proposal = session.get(Proposal, proposal_id)
+    if proposal is None:
+        raise NotFoundError(f"no proposal with id {proposal_id}", field=field)
+    return proposal
+
+
 def accept_proposal(session: Session, proposal_id: int) -> list[Assignment]:
     """Make the proposal the team of its tasks; pinned and manual assignments it keeps are kept.
 
     Each task's assignee with the highest utility becomes its lead when it has none.
     """
-    proposal = session.get(Proposal, proposal_id)
-    if proposal is None:
-        raise NotFoundError(f"no proposal with id {proposal_id}", field="proposal")
+    proposal = get_proposal(session, proposal_id, field="proposal")
     if proposal.status != "open":
         raise ConflictError(f"the proposal is already {proposal.status}", field="proposal")
     if proposal.solver_status not in ("OPTIMAL", "FEASIBLE"):

@@ -15,7 +15,7 @@ from sqlalchemy import Engine, event, select
 
 from teamgraph.accounts.models import Relationship
 from teamgraph.accounts.service import add_conflict
-from teamgraph.api.relay import to_global_id
+from teamgraph.api.core.ids import to_global_id
 from teamgraph.db import unit_of_work
 from teamgraph.plans import team
 from tests import factories

@@ -16,8 +16,8 @@ import pytest
 import strawberry
 from graphql import GraphQLError, GraphQLSchema, parse, validate
 
-from teamgraph.api.limits import DocumentBounds, document_refusal
-from teamgraph.api.node_limit import count_nodes, node_limit_rule
+from teamgraph.api.guards.limits import DocumentBounds, document_refusal
+from teamgraph.api.guards.node_limit import count_nodes, node_limit_rule
 from teamgraph.api.schema import build_schema, limit_extensions
 from teamgraph.config import Settings
 from teamgraph.pagination import DEFAULT_PAGE_SIZE

@@ -13,7 +13,7 @@ from graphql import OperationDefinitionNode, parse
 from sqlalchemy import select
 
 from teamgraph.accounts.models import Account, Contact
-from teamgraph.api.relay import to_global_id
+from teamgraph.api.core.ids import to_global_id
 from teamgraph.catalogue.models import Skill
 from teamgraph.db import unit_of_work
 from teamgraph.people.models import Person

@@ -33,7 +33,7 @@ def operation(file: str, name: str) -> str:
 
 
 def gid(type_name: str, pk: int) -> str:
-    from teamgraph.api.relay import to_global_id
+    from teamgraph.api.core.ids import to_global_id
 
     return str(to_global_id(type_name, pk))
 

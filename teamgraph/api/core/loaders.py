@@ -14,7 +14,8 @@ from typing import Any, TypeVar
 from sqlalchemy.orm import Session
 from strawberry.dataloader import DataLoader
 
-from teamgraph.api.context import Context
+from teamgraph.accounts.service import rows_by_id, rows_grouped
+from teamgraph.api.core.context import Context
 from teamgraph.pagination import Page, PageRequest
 
 V = TypeVar("V")
@@ -46,6 +47,16 @@ def grouped(fetch: BatchRead[list[V]]) -> Factory:
         return DataLoader(load_fn=load)
 
     return factory
+
+
+def by_id(model: type[Any]) -> Factory:
+    """A loader of `model` rows by primary key."""
+    return keyed(lambda session, ids: rows_by_id(session, model, ids))
+
+
+def grouped_by(column: Any, *order: Any) -> Factory:
+    """A loader of the rows whose `column` (a foreign key) equals each key, in `order`."""
+    return grouped(lambda session, ids: rows_grouped(session, column, ids, order))
 
 
 PageFetch = Callable[[Session, list[int], PageRequest, Any, int], Mapping[int, Page[Any]]]

@@ -8,9 +8,9 @@ Each refusal has its own `extensions.code`; each limit comes from `Settings`.
   compares every pair of them, about a second of CPU for 450 repeats), depth
   (MAX_DEPTH_EXCEEDED) and aliases (MAX_ALIASES_EXCEEDED).
 - Introspection when switched off (INTROSPECTION_DISABLED): a validation rule, cached.
-- Nodes (MAX_NODES_EXCEEDED): GitHub's node limit, per request (teamgraph.api.node_limit).
+- Nodes (MAX_NODES_EXCEEDED): GitHub's node limit, per request (teamgraph.api.guards.node_limit).
 
-What never leaves the endpoint is teamgraph.api.disclosure's business.
+What never leaves the endpoint is teamgraph.api.guards.disclosure's business.
 """
 
 from __future__ import annotations

@@ -10,27 +10,24 @@ token's person as actor (set on the request's session by the guard).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Annotated, Any
 
 import strawberry
 from sqlalchemy.orm import Session
 
-from teamgraph.api.account_mutations import _account_of, given, guarded, ids, opt_id, value_of
-from teamgraph.api.context import Info
-from teamgraph.api.errors import Error, result_union
-from teamgraph.api.plans import (
-    Assignment,
-    AssignmentRole,
-    Objective,
-    Plan,
-    PlanStatus,
-    Review,
-    Task,
-    TaskKind,
-    TaskStatus,
+from teamgraph.api.core.context import Info
+from teamgraph.api.core.errors import Errors
+from teamgraph.api.core.ids import decode_id, decode_ids, decode_optional_id
+from teamgraph.api.core.mutations import given, transactional, value_of
+from teamgraph.api.core.scopes import (
+    to_the_account,
+    to_the_objectives_account,
+    to_the_plans_account,
+    to_the_tasks_account,
 )
-from teamgraph.api.relay import decode_id
+from teamgraph.api.plans.enums import AssignmentRole, PlanStatus, TaskKind, TaskStatus
+from teamgraph.api.plans.tasks import Assignment, Task
+from teamgraph.api.plans.types import Objective, Plan, Review
 from teamgraph.plans import reviews, service, tasks, team
 
 # --- inputs ---------------------------------------------------------------------------------------
@@ -234,31 +231,20 @@ class RecordReviewSuccess:
     plan: Plan
 
 
-if TYPE_CHECKING:  # what mypy sees; strawberry sees the named unions below
-    CreatePlanResult = CreatePlanSuccess | Error
-    UpdatePlanResult = UpdatePlanSuccess | Error
-    CreateObjectiveResult = CreateObjectiveSuccess | Error
-    UpdateObjectiveResult = UpdateObjectiveSuccess | Error
-    CreateTaskResult = CreateTaskSuccess | Error
-    UpdateTaskResult = UpdateTaskSuccess | Error
-    AssignResult = AssignSuccess | Error
-    UnassignResult = UnassignSuccess | Error
-    PinResult = PinSuccess | Error
-    RecordReviewResult = RecordReviewSuccess | Error
-else:
-    CreatePlanResult = result_union("CreatePlanResult", CreatePlanSuccess)
-    UpdatePlanResult = result_union("UpdatePlanResult", UpdatePlanSuccess)
-    CreateObjectiveResult = result_union("CreateObjectiveResult", CreateObjectiveSuccess)
-    UpdateObjectiveResult = result_union("UpdateObjectiveResult", UpdateObjectiveSuccess)
-    CreateTaskResult = result_union("CreateTaskResult", CreateTaskSuccess)
-    UpdateTaskResult = result_union("UpdateTaskResult", UpdateTaskSuccess)
-    AssignResult = result_union("AssignResult", AssignSuccess)
-    UnassignResult = result_union("UnassignResult", UnassignSuccess)
-    PinResult = result_union("PinResult", PinSuccess)
-    RecordReviewResult = result_union("RecordReviewResult", RecordReviewSuccess)
-
-
-# --- scopes: the account a change belongs to ------------------------------------------------------
+CreatePlanResult = Annotated[CreatePlanSuccess | Errors, strawberry.union("CreatePlanResult")]
+UpdatePlanResult = Annotated[UpdatePlanSuccess | Errors, strawberry.union("UpdatePlanResult")]
+CreateObjectiveResult = Annotated[
+    CreateObjectiveSuccess | Errors, strawberry.union("CreateObjectiveResult")
+]
+UpdateObjectiveResult = Annotated[
+    UpdateObjectiveSuccess | Errors, strawberry.union("UpdateObjectiveResult")
+]
+CreateTaskResult = Annotated[CreateTaskSuccess | Errors, strawberry.union("CreateTaskResult")]
+UpdateTaskResult = Annotated[UpdateTaskSuccess | Errors, strawberry.union("UpdateTaskResult")]
+AssignResult = Annotated[AssignSuccess | Errors, strawberry.union("AssignResult")]
+UnassignResult = Annotated[UnassignSuccess | Errors, strawberry.union("UnassignResult")]
+PinResult = Annotated[PinSuccess | Errors, strawberry.union("PinResult")]
+RecordReviewResult = Annotated[RecordReviewSuccess | Errors, strawberry.union("RecordReviewResult")]
 
 
 def _plan_pk(plan_id: strawberry.ID) -> int:
@@ -267,22 +253,6 @@ def _plan_pk(plan_id: strawberry.ID) -> int:
 
 def _task_pk(task_id: strawberry.ID) -> int:
     return decode_id(task_id, "Task", field="taskId")
-
-
-def _of_plan(plan_id: strawberry.ID) -> Callable[[Session], int]:
-    return lambda s: service.get_plan(s, _plan_pk(plan_id)).account_id
-
-
-def _of_objective(objective_id: strawberry.ID) -> Callable[[Session], int]:
-    def account(s: Session) -> int:
-        pk = decode_id(objective_id, "Objective", field="objectiveId")
-        return service.get_plan(s, service.get_objective(s, pk).plan_id).account_id
-
-    return account
-
-
-def _of_task(task_id: strawberry.ID) -> Callable[[Session], int]:
-    return lambda s: service.get_plan(s, tasks.get_task(s, _task_pk(task_id)).plan_id).account_id
 
 
 def _plan(session: Session, plan_id: int) -> Plan:
@@ -308,7 +278,7 @@ def _task_fields(data: Any) -> dict[str, Any]:
         kind=value_of(data.kind),
         title=data.title,
         effort_hours=data.effort_hours,
-        objective_id=opt_id(data.objective_id, "Objective", "objectiveId"),
+        objective_id=decode_optional_id(data.objective_id, "Objective", field="objectiveId"),
         headcount_min=data.headcount_min,
         headcount_max=data.headcount_max,
         required=data.required,
@@ -316,7 +286,7 @@ def _task_fields(data: Any) -> dict[str, Any]:
         due=data.due,
         status=value_of(data.status),
         skills=_skills(data.skills),
-        contact_ids=ids(data.contact_ids, "Contact", "contactIds"),
+        contact_ids=decode_ids(data.contact_ids, "Contact", field="contactIds"),
     )
 
 
@@ -333,172 +303,156 @@ def _measure_fields(data: Any) -> dict[str, Any]:
 @strawberry.type
 class PlanMutations:
     @strawberry.mutation
+    @transactional(to_the_account)
     def create_plan(self, info: Info, input: CreatePlanInput) -> CreatePlanResult:
-        def work(session: Session) -> CreatePlanSuccess:
-            row = service.create_plan(
-                session,
-                account_id=decode_id(input.account_id, "Account", field="accountId"),
+        session = info.context.session
+        row = service.create_plan(
+            session,
+            account_id=decode_id(input.account_id, "Account", field="accountId"),
+            name=input.name,
+            period_start=input.period_start,
+            period_end=input.period_end,
+            **given(status=value_of(input.status)),
+        )
+        return CreatePlanSuccess(plan=Plan.from_row(row))
+
+    @strawberry.mutation(description="Edit a plan; send `expectedVersion` to refuse a stale edit.")
+    @transactional(to_the_plans_account)
+    def update_plan(self, info: Info, input: UpdatePlanInput) -> UpdatePlanResult:
+        session = info.context.session
+        row = service.update_plan(
+            session,
+            plan_id=_plan_pk(input.plan_id),
+            expected_version=input.expected_version,
+            **given(
                 name=input.name,
                 period_start=input.period_start,
                 period_end=input.period_end,
-                **given(status=value_of(input.status)),
-            )
-            return CreatePlanSuccess(plan=Plan.from_row(row))
-
-        return guarded(info, _account_of(input.account_id), work)
-
-    @strawberry.mutation(description="Edit a plan; send `expectedVersion` to refuse a stale edit.")
-    def update_plan(self, info: Info, input: UpdatePlanInput) -> UpdatePlanResult:
-        def work(session: Session) -> UpdatePlanSuccess:
-            row = service.update_plan(
-                session,
-                plan_id=_plan_pk(input.plan_id),
-                expected_version=input.expected_version,
-                **given(
-                    name=input.name,
-                    period_start=input.period_start,
-                    period_end=input.period_end,
-                    status=value_of(input.status),
-                ),
-            )
-            return UpdatePlanSuccess(plan=Plan.from_row(row))
-
-        return guarded(info, _of_plan(input.plan_id), work)
+                status=value_of(input.status),
+            ),
+        )
+        return UpdatePlanSuccess(plan=Plan.from_row(row))
 
     @strawberry.mutation
+    @transactional(to_the_plans_account)
     def create_objective(self, info: Info, input: CreateObjectiveInput) -> CreateObjectiveResult:
-        def work(session: Session) -> CreateObjectiveSuccess:
-            row = service.create_objective(
-                session,
-                plan_id=_plan_pk(input.plan_id),
-                expected_version=input.expected_version,
-                **_measure_fields(input),
-            )
-            return CreateObjectiveSuccess(
-                objective=Objective.from_row(row), plan=_plan(session, row.plan_id)
-            )
-
-        return guarded(info, _of_plan(input.plan_id), work)
+        session = info.context.session
+        row = service.create_objective(
+            session,
+            plan_id=_plan_pk(input.plan_id),
+            expected_version=input.expected_version,
+            **_measure_fields(input),
+        )
+        return CreateObjectiveSuccess(
+            objective=Objective.from_row(row), plan=_plan(session, row.plan_id)
+        )
 
     @strawberry.mutation
+    @transactional(to_the_objectives_account)
     def update_objective(self, info: Info, input: UpdateObjectiveInput) -> UpdateObjectiveResult:
-        def work(session: Session) -> UpdateObjectiveSuccess:
-            row = service.update_objective(
-                session,
-                objective_id=decode_id(input.objective_id, "Objective", field="objectiveId"),
-                expected_version=input.expected_version,
-                **_measure_fields(input),
-            )
-            return UpdateObjectiveSuccess(
-                objective=Objective.from_row(row), plan=_plan(session, row.plan_id)
-            )
-
-        return guarded(info, _of_objective(input.objective_id), work)
+        session = info.context.session
+        row = service.update_objective(
+            session,
+            objective_id=decode_id(input.objective_id, "Objective", field="objectiveId"),
+            expected_version=input.expected_version,
+            **_measure_fields(input),
+        )
+        return UpdateObjectiveSuccess(
+            objective=Objective.from_row(row), plan=_plan(session, row.plan_id)
+        )
 
     @strawberry.mutation
+    @transactional(to_the_plans_account)
     def create_task(self, info: Info, input: CreateTaskInput) -> CreateTaskResult:
-        def work(session: Session) -> CreateTaskSuccess:
-            row = tasks.create_task(
-                session,
-                plan_id=_plan_pk(input.plan_id),
-                expected_version=input.expected_version,
-                **_task_fields(input),
-            )
-            return CreateTaskSuccess(task=Task.from_row(row), plan=_plan(session, row.plan_id))
-
-        return guarded(info, _of_plan(input.plan_id), work)
+        session = info.context.session
+        row = tasks.create_task(
+            session,
+            plan_id=_plan_pk(input.plan_id),
+            expected_version=input.expected_version,
+            **_task_fields(input),
+        )
+        return CreateTaskSuccess(task=Task.from_row(row), plan=_plan(session, row.plan_id))
 
     @strawberry.mutation(description="Edit a task; `skills` and `contactIds` replace the lists.")
+    @transactional(to_the_tasks_account)
     def update_task(self, info: Info, input: UpdateTaskInput) -> UpdateTaskResult:
-        def work(session: Session) -> UpdateTaskSuccess:
-            row = tasks.update_task(
-                session,
-                task_id=_task_pk(input.task_id),
-                expected_version=input.expected_version,
-                **_task_fields(input),
-            )
-            return UpdateTaskSuccess(task=Task.from_row(row), plan=_plan(session, row.plan_id))
-
-        return guarded(info, _of_task(input.task_id), work)
+        session = info.context.session
+        row = tasks.update_task(
+            session,
+            task_id=_task_pk(input.task_id),
+            expected_version=input.expected_version,
+            **_task_fields(input),
+        )
+        return UpdateTaskSuccess(task=Task.from_row(row), plan=_plan(session, row.plan_id))
 
     @strawberry.mutation(
         description="Put a person on a task: no conflict of interest, within headcount, one lead."
     )
+    @transactional(to_the_tasks_account)
     def assign(self, info: Info, input: AssignInput) -> AssignResult:
-        def work(session: Session) -> AssignSuccess:
-            row = team.assign(
-                session,
-                task_id=_task_pk(input.task_id),
-                person_id=decode_id(input.person_id, "Person", field="personId"),
-                role=input.role.value,
-                pinned=input.pinned,
-                expected_version=input.expected_version,
-            )
-            task = tasks.get_task(session, row.task_id)
-            return AssignSuccess(
-                assignment=Assignment.from_row(row), plan=_plan(session, task.plan_id)
-            )
-
-        return guarded(info, _of_task(input.task_id), work)
+        session = info.context.session
+        row = team.assign(
+            session,
+            task_id=_task_pk(input.task_id),
+            person_id=decode_id(input.person_id, "Person", field="personId"),
+            role=input.role.value,
+            pinned=input.pinned,
+            expected_version=input.expected_version,
+        )
+        task = tasks.get_task(session, row.task_id)
+        return AssignSuccess(assignment=Assignment.from_row(row), plan=_plan(session, task.plan_id))
 
     @strawberry.mutation
+    @transactional(to_the_tasks_account)
     def unassign(self, info: Info, input: UnassignInput) -> UnassignResult:
-        def work(session: Session) -> UnassignSuccess:
-            task = tasks.get_task(session, _task_pk(input.task_id))
-            team.unassign(
-                session,
-                task_id=task.id,
-                person_id=decode_id(input.person_id, "Person", field="personId"),
-                expected_version=input.expected_version,
-            )
-            return UnassignSuccess(task=Task.from_row(task), plan=_plan(session, task.plan_id))
-
-        return guarded(info, _of_task(input.task_id), work)
+        session = info.context.session
+        task = tasks.get_task(session, _task_pk(input.task_id))
+        team.unassign(
+            session,
+            task_id=task.id,
+            person_id=decode_id(input.person_id, "Person", field="personId"),
+            expected_version=input.expected_version,
+        )
+        return UnassignSuccess(task=Task.from_row(task), plan=_plan(session, task.plan_id))
 
     @strawberry.mutation(description="Pin a person to a task (the solver must keep them).")
+    @transactional(to_the_tasks_account)
     def pin(self, info: Info, input: PinInput) -> PinResult:
-        def work(session: Session) -> PinSuccess:
-            row = team.pin(
-                session,
-                task_id=_task_pk(input.task_id),
-                person_id=decode_id(input.person_id, "Person", field="personId"),
-                pinned=input.pinned,
-                role=input.role.value,
-                expected_version=input.expected_version,
-            )
-            task = tasks.get_task(session, row.task_id)
-            return PinSuccess(
-                assignment=Assignment.from_row(row), plan=_plan(session, task.plan_id)
-            )
-
-        return guarded(info, _of_task(input.task_id), work)
+        session = info.context.session
+        row = team.pin(
+            session,
+            task_id=_task_pk(input.task_id),
+            person_id=decode_id(input.person_id, "Person", field="personId"),
+            pinned=input.pinned,
+            role=input.role.value,
+            expected_version=input.expected_version,
+        )
+        task = tasks.get_task(session, row.task_id)
+        return PinSuccess(assignment=Assignment.from_row(row), plan=_plan(session, task.plan_id))
 
     @strawberry.mutation(description="Record a review; its readings update the objectives.")
+    @transactional(to_the_plans_account)
     def record_review(self, info: Info, input: RecordReviewInput) -> RecordReviewResult:
-        def work(session: Session) -> RecordReviewSuccess:
-            readings = (
-                []
-                if input.readings is strawberry.UNSET or input.readings is None
-                else [
-                    reviews.Reading(
-                        objective_id=decode_id(
-                            r.objective_id, "Objective", field=f"readings[{i}].objectiveId"
-                        ),
-                        value=r.value,
-                    )
-                    for i, r in enumerate(input.readings)
-                ]
-            )
-            row = reviews.record_review(
-                session,
-                plan_id=_plan_pk(input.plan_id),
-                held_on=input.held_on,
-                readings=readings,
-                expected_version=input.expected_version,
-                **given(notes=input.notes),
-            )
-            return RecordReviewSuccess(
-                review=Review.from_row(row), plan=_plan(session, row.plan_id)
-            )
-
-        return guarded(info, _of_plan(input.plan_id), work)
+        session = info.context.session
+        readings = (
+            []
+            if input.readings is strawberry.UNSET or input.readings is None
+            else [
+                reviews.Reading(
+                    objective_id=decode_id(
+                        r.objective_id, "Objective", field=f"readings[{i}].objectiveId"
+                    ),
+                    value=r.value,
+                )
+                for i, r in enumerate(input.readings)
+            ]
+        )
+        row = reviews.record_review(
+            session,
+            plan_id=_plan_pk(input.plan_id),
+            held_on=input.held_on,
+            readings=readings,
+            expected_version=input.expected_version,
+            **given(notes=input.notes),
+        )
+        return RecordReviewSuccess(review=Review.from_row(row), plan=_plan(session, row.plan_id))

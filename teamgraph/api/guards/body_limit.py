@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from teamgraph.api.guard import error_response
+from teamgraph.api.guards.authentication import error_response
 
 PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE"
 

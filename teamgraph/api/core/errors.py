@@ -3,17 +3,12 @@ and these errors, which share the `Error` interface (`message`, `field`, `code`)
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from enum import Enum
-from typing import Annotated, Any, TypeVar, Union
+from typing import Any
 
 import strawberry
-from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from teamgraph import errors as domain
-
-T = TypeVar("T")
 
 
 @strawberry.enum
@@ -60,7 +55,10 @@ class ForbiddenError(Error):
     pass
 
 
-ERROR_TYPES = (ValidationError, NotFoundError, ConflictError, ForbiddenError)
+Errors = ValidationError | NotFoundError | ConflictError | ForbiddenError
+"""The error members of every mutation's result union, after its success type:
+`FooResult = Annotated[FooSuccess | Errors, strawberry.union("FooResult")]`."""
+
 _BY_CODE: dict[str, type[Error]] = {
     domain.INVALID: ValidationError,
     domain.NOT_FOUND: NotFoundError,
@@ -70,6 +68,7 @@ _BY_CODE: dict[str, type[Error]] = {
 
 
 def to_error(error: domain.DomainError) -> Error:
+    """The schema's error type for a domain error, with the rows of a rejected import."""
     kind = _BY_CODE.get(error.code, ValidationError)
     values: dict[str, Any] = {
         "message": error.reason,
@@ -83,33 +82,10 @@ def to_error(error: domain.DomainError) -> Error:
     return kind(**values)
 
 
-def result_union(name: str, success: type[Any]) -> Any:
-    """`NameResult = success | ValidationError | NotFoundError | ConflictError | ForbiddenError`."""
-    return Annotated[
-        Union[success, *ERROR_TYPES],  # a runtime union of a computed tuple
-        strawberry.union(name),
-    ]
-
-
-def mutate(session: Session, work: Callable[[Session], T]) -> T | Error:
-    """One mutation, one transaction: commit the work, or roll it all back and say why.
-
-    A plan edited by someone else meanwhile (its version moved on) is a CONFLICT, not a crash.
-    """
-    try:
-        result = work(session)
-        session.commit()
-        return result
-    except domain.DomainError as error:
-        session.rollback()
-        return to_error(error)
-    except StaleDataError:
-        session.rollback()
-        return ConflictError(
-            message="someone else changed this meanwhile; reload it and try again",
-            field=None,
-            code=ErrorCode.CONFLICT,
-        )
-    except BaseException:
-        session.rollback()
-        raise
+def stale_write_error() -> ConflictError:
+    """A plan edited by someone else meanwhile (its version moved on): a CONFLICT, not a crash."""
+    return ConflictError(
+        message="someone else changed this meanwhile; reload it and try again",
+        field=None,
+        code=ErrorCode.CONFLICT,
+    )

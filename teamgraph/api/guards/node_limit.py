@@ -29,7 +29,7 @@ from graphql import (
 from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionContext
 
-from teamgraph.api.limits import (
+from teamgraph.api.guards.limits import (
     MAX_NODES_EXCEEDED,
     PAGE_ARGUMENTS,
     Fragments,

@@ -13,7 +13,7 @@ from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
 from strawberry.types import ExecutionContext
 
-from teamgraph.api.limits import REFUSALS
+from teamgraph.api.guards.limits import REFUSALS
 from teamgraph.errors import DomainError
 
 logger = logging.getLogger("teamgraph.api")

@@ -1,0 +1,203 @@
+"""HR's changes to the skills catalogue: create, rename, reparent, alias, merge and retire.
+
+Each is one transaction for an hr_admin token (`transactional(hr_only(...))`); every expected
+failure comes back typed in the payload.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from teamgraph.api.catalogue.types import Skill
+from teamgraph.api.core.context import Info
+from teamgraph.api.core.errors import Errors
+from teamgraph.api.core.ids import decode_id, decode_optional_id
+from teamgraph.api.core.mutations import hr_only, transactional
+from teamgraph.api.core.nodes import load_nodes
+from teamgraph.catalogue import merge, service
+
+if TYPE_CHECKING:
+    from teamgraph.api.plans.types import Plan
+
+
+def _skill_pk(value: strawberry.ID, field: str = "skillId") -> int:
+    return decode_id(value, "Skill", field=field)
+
+
+# --- inputs and payloads ----------------------------------------------------------------------
+
+
+@strawberry.input
+class CreateSkillInput:
+    name: str
+    category: str | None = strawberry.UNSET
+    description: str | None = strawberry.UNSET
+    parent_id: strawberry.ID | None = strawberry.UNSET
+    aliases: list[str] | None = strawberry.UNSET
+
+
+@strawberry.input
+class RenameSkillInput:
+    skill_id: strawberry.ID
+    name: str = strawberry.field(description="The old name stays an alias.")
+
+
+@strawberry.input
+class ReparentSkillInput:
+    skill_id: strawberry.ID
+    parent_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The new parent; null: a top-level skill."
+    )
+
+
+@strawberry.input
+class AddSkillAliasInput:
+    skill_id: strawberry.ID
+    alias: str
+
+
+@strawberry.input
+class MergeSkillsInput:
+    from_: strawberry.ID = strawberry.field(name="from", description="The skill that goes.")
+    into: strawberry.ID = strawberry.field(description="The skill kept.")
+
+
+@strawberry.input
+class RetireSkillInput:
+    skill_id: strawberry.ID
+    replaced_by_id: strawberry.ID | None = strawberry.field(
+        default=None, description="What to use instead; imports naming the old skill use it."
+    )
+
+
+@strawberry.type
+class CreateSkillSuccess:
+    skill: Skill
+
+
+@strawberry.type
+class RenameSkillSuccess:
+    skill: Skill
+
+
+@strawberry.type
+class ReparentSkillSuccess:
+    skill: Skill
+
+
+@strawberry.type
+class AddSkillAliasSuccess:
+    skill: Skill
+
+
+@strawberry.type
+class RetireSkillSuccess:
+    skill: Skill
+
+
+@strawberry.type(description="What a merge moved, and whose staffing it touched.")
+class MergeSkillsSuccess:
+    skill: Skill = strawberry.field(description="The skill kept.")
+    retired: Skill = strawberry.field(description="The skill merged, now retired.")
+    moved_proficiencies: int
+    merged_proficiencies: int = strawberry.field(
+        description="People who held both: the higher level was kept."
+    )
+    moved_requirements: int
+    merged_requirements: int = strawberry.field(
+        description="Tasks that required both: the stricter need was kept."
+    )
+    affected_plan_pks: strawberry.Private[list[int]]
+
+    @strawberry.field(description="Plans with tasks that required the merged skill.")
+    async def affected_plans(
+        self, info: Info
+    ) -> list[Annotated[Plan, strawberry.lazy("teamgraph.api.plans.types")]]:
+        return await load_nodes(info, "Plan", self.affected_plan_pks)
+
+
+CreateSkillResult = Annotated[CreateSkillSuccess | Errors, strawberry.union("CreateSkillResult")]
+RenameSkillResult = Annotated[RenameSkillSuccess | Errors, strawberry.union("RenameSkillResult")]
+ReparentSkillResult = Annotated[
+    ReparentSkillSuccess | Errors, strawberry.union("ReparentSkillResult")
+]
+AddSkillAliasResult = Annotated[
+    AddSkillAliasSuccess | Errors, strawberry.union("AddSkillAliasResult")
+]
+MergeSkillsResult = Annotated[MergeSkillsSuccess | Errors, strawberry.union("MergeSkillsResult")]
+RetireSkillResult = Annotated[RetireSkillSuccess | Errors, strawberry.union("RetireSkillResult")]
+
+
+@strawberry.type
+class CatalogueMutations:
+    @strawberry.mutation(description="Add a skill to the catalogue (HR only).")
+    @transactional(hr_only("create skills"))
+    def create_skill(self, info: Info, input: CreateSkillInput) -> CreateSkillResult:
+        row = service.create_skill(
+            info.context.session,
+            name=input.name,
+            category=input.category or "",
+            description=input.description or "",
+            parent_id=decode_optional_id(input.parent_id, "Skill", field="parentId") or None,
+            aliases=input.aliases or [],
+        )
+        return CreateSkillSuccess(skill=Skill.from_row(row))
+
+    @strawberry.mutation(description="Rename a skill; the old name stays an alias (HR only).")
+    @transactional(hr_only("rename skills"))
+    def rename_skill(self, info: Info, input: RenameSkillInput) -> RenameSkillResult:
+        row = service.rename_skill(
+            info.context.session, skill_id=_skill_pk(input.skill_id), name=input.name
+        )
+        return RenameSkillSuccess(skill=Skill.from_row(row))
+
+    @strawberry.mutation(description="Move a skill in the taxonomy; refuses cycles (HR only).")
+    @transactional(hr_only("reparent skills"))
+    def reparent_skill(self, info: Info, input: ReparentSkillInput) -> ReparentSkillResult:
+        row = service.reparent_skill(
+            info.context.session,
+            skill_id=_skill_pk(input.skill_id),
+            parent_id=decode_optional_id(input.parent_id, "Skill", field="parentId"),
+        )
+        return ReparentSkillSuccess(skill=Skill.from_row(row))
+
+    @strawberry.mutation(description="Another name that finds a skill (HR only).")
+    @transactional(hr_only("add skill aliases"))
+    def add_skill_alias(self, info: Info, input: AddSkillAliasInput) -> AddSkillAliasResult:
+        row = service.add_alias(
+            info.context.session, skill_id=_skill_pk(input.skill_id), alias=input.alias
+        )
+        return AddSkillAliasSuccess(skill=Skill.from_row(row))
+
+    @strawberry.mutation(
+        description="Fold a duplicate skill into another: its names, proficiencies and task "
+        "requirements move over, it is retired, and the plans it touched are listed (HR only)."
+    )
+    @transactional(hr_only("merge skills"))
+    def merge_skills(self, info: Info, input: MergeSkillsInput) -> MergeSkillsResult:
+        report = merge.merge_skills(
+            info.context.session,
+            from_id=_skill_pk(input.from_, "from"),
+            into_id=_skill_pk(input.into, "into"),
+        )
+        return MergeSkillsSuccess(
+            skill=Skill.from_row(report.skill),
+            retired=Skill.from_row(report.retired),
+            moved_proficiencies=report.moved_proficiencies,
+            merged_proficiencies=report.merged_proficiencies,
+            moved_requirements=report.moved_requirements,
+            merged_requirements=report.merged_requirements,
+            affected_plan_pks=report.affected_plan_ids,
+        )
+
+    @strawberry.mutation(description="Take a skill out of use, optionally naming its replacement.")
+    @transactional(hr_only("retire skills"))
+    def retire_skill(self, info: Info, input: RetireSkillInput) -> RetireSkillResult:
+        row = service.retire_skill(
+            info.context.session,
+            skill_id=_skill_pk(input.skill_id),
+            replaced_by_id=decode_optional_id(input.replaced_by_id, "Skill", field="replacedById"),
+        )
+        return RetireSkillSuccess(skill=Skill.from_row(row))

@@ -1,0 +1,1 @@
+"""Our people in the API: the `Person` node, the `people` search and HR's mutations."""
