@@ -32,6 +32,7 @@ from teamgraph.api.relay import (
 )
 from teamgraph.errors import DomainError
 from teamgraph.plans.models import Plan as PlanRow
+from teamgraph.rows import rows_by_id, rows_grouped
 
 if TYPE_CHECKING:
     from teamgraph.api.coverage import AccountCoverage
@@ -42,11 +43,11 @@ if TYPE_CHECKING:
 
 
 def _by_id(model: type[Any]) -> Callable[[Session, list[int]], Mapping[int, Any]]:
-    return lambda session, ids: service.rows_by_id(session, model, ids)
+    return lambda session, ids: rows_by_id(session, model, ids)
 
 
 def _grouped_by(column: Any, *order: Any) -> Callable[[Session, list[int]], Mapping[int, Any]]:
-    return lambda session, ids: service.rows_grouped(session, column, ids, order)
+    return lambda session, ids: rows_grouped(session, column, ids, order)
 
 
 account_by_id = keyed(_by_id(models.Account))

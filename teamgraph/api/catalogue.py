@@ -11,7 +11,6 @@ from collections.abc import Sequence
 
 import strawberry
 
-from teamgraph.accounts.service import rows_by_id
 from teamgraph.api.context import Context, Info
 from teamgraph.api.loaders import grouped, keyed
 from teamgraph.api.relay import (
@@ -23,6 +22,7 @@ from teamgraph.api.relay import (
     to_global_id,
 )
 from teamgraph.catalogue import models, service
+from teamgraph.rows import rows_by_id
 
 skill_by_id = keyed(lambda session, ids: rows_by_id(session, models.Skill, ids))
 children_by_skill_id = grouped(service.children_by_parent_id)

@@ -16,7 +16,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from strawberry.dataloader import DataLoader
 
-from teamgraph.accounts.service import rows_grouped
 from teamgraph.api.catalogue import Skill, skill_by_pk
 from teamgraph.api.context import Context, Info
 from teamgraph.api.loaders import grouped, keyed
@@ -34,6 +33,7 @@ from teamgraph.catalogue.service import resolve_skill
 from teamgraph.errors import DomainError
 from teamgraph.people import models, service
 from teamgraph.plans.models import Assignment as AssignmentRow
+from teamgraph.rows import rows_grouped
 
 if TYPE_CHECKING:
     from teamgraph.api.plans import Assignment

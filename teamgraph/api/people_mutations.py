@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 import strawberry
 from sqlalchemy.orm import Session
 
-from teamgraph.accounts.service import KEEP
 from teamgraph.api.account_mutations import given
 from teamgraph.api.catalogue import Skill, skill_by_pk
 from teamgraph.api.catalogue_mutations import as_hr
@@ -23,6 +22,7 @@ from teamgraph.api.errors import Error, result_union
 from teamgraph.api.people import Person, Proficiency, person_by_pk
 from teamgraph.api.relay import decode_id
 from teamgraph.errors import DomainError
+from teamgraph.inputs import KEEP
 from teamgraph.people import service, skills_matrix
 
 # --- inputs and payloads ----------------------------------------------------------------------

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from teamgraph.accounts.service import rows_by_id, rows_grouped
 from teamgraph.api.accounts import (
     Account,
     Contact,
@@ -35,6 +34,7 @@ from teamgraph.api.relay import (
     to_global_id,
 )
 from teamgraph.plans import models, reviews, service, tasks, team
+from teamgraph.rows import rows_by_id, rows_grouped
 
 if TYPE_CHECKING:
     from teamgraph.api.staffing import Proposal

@@ -17,7 +17,6 @@ import strawberry
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from teamgraph.accounts.service import rows_by_id, rows_grouped
 from teamgraph.api.account_mutations import guarded
 from teamgraph.api.accounts import Contact, _contacts, _person
 from teamgraph.api.context import Context, Info
@@ -29,6 +28,7 @@ from teamgraph.api.relay import Node, decode_id, register_node, to_global_id
 from teamgraph.errors import DomainError, NotFoundError
 from teamgraph.plans import models
 from teamgraph.plans import service as plans
+from teamgraph.rows import rows_by_id, rows_grouped
 from teamgraph.staffing import assemble, proposals
 from teamgraph.staffing.candidates import Candidate as CandidateFigures
 from teamgraph.staffing.candidates import rank_candidates
