@@ -30,7 +30,6 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, request_response
 
 from teamgraph.accounts.models import Account, Contact
-from teamgraph.accounts.service import rows_by_id, rows_grouped
 from teamgraph.api.core.ids import from_global_id, to_global_id
 from teamgraph.api.guards.authentication import TokenGuard
 from teamgraph.api.guards.body_limit import BodyLimit
@@ -47,6 +46,7 @@ from teamgraph.people.models import Person
 from teamgraph.plans import tasks as task_service
 from teamgraph.plans import team as team_service
 from teamgraph.plans.models import Assignment, Plan, Proposal, Task, TaskSkill
+from teamgraph.rows import rows_by_id, rows_grouped
 from teamgraph.staffing.compile import store_id
 
 # The literals of the benchmarked operations (bench_api.py's QUERIES).

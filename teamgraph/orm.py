@@ -7,6 +7,7 @@ and PostgreSQL, and a small set of annotated column types so models read as a sc
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Annotated
 
 from sqlalchemy import JSON, DateTime, Integer, MetaData, String, func
@@ -39,7 +40,8 @@ class Base(DeclarativeBase):
     }
 
 
-def in_list(column: str, values: tuple[str, ...]) -> str:
-    """SQL for a CHECK that `column` holds one of `values` (portable: no native enums)."""
+def in_list(column: str, values: Iterable[str]) -> str:
+    """SQL for a CHECK that `column` holds one of `values`, usually a domain's StrEnum, in its
+    order (portable: no native enums, so a new value is a CHECK change, not a type change)."""
     quoted = ", ".join(f"'{v}'" for v in values)
     return f"{column} IN ({quoted})"

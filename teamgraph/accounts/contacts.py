@@ -16,25 +16,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from teamgraph.accounts.models import (
-    BUYING_ROLES,
-    INTERACTION_KINDS,
+    BuyingRole,
     Contact,
     Interaction,
     InteractionContact,
+    InteractionKind,
     InteractionPerson,
     Relationship,
 )
-from teamgraph.accounts.service import (
-    KEEP,
-    check_choice,
-    check_score,
-    clean_text,
-    get_account,
-    kept,
-    require_person,
-)
+from teamgraph.accounts.service import get_account
 from teamgraph.errors import DomainError, NotFoundError
+from teamgraph.inputs import KEEP, check_choice, check_score, clean_text, kept
 from teamgraph.pagination import Page, PageRequest, paginate_many
+from teamgraph.people.service import get_person
 
 FIRST_MEETING_STRENGTH = 0.3
 """The strength of a relationship created by recording an interaction between strangers."""
@@ -107,7 +101,7 @@ def create_contact(
     name: str,
     title: str = "",
     department: str = "",
-    buying_role: str = "user",
+    buying_role: str = BuyingRole.USER,
     influence: int = 3,
     reports_to_id: int | None = None,
     email: str = "",
@@ -118,7 +112,7 @@ def create_contact(
         name=clean_text(name, field="name"),
         title=clean_text(title, field="title", blank=True),
         department=clean_text(department, field="department", max_length=120, blank=True),
-        buying_role=check_choice(buying_role, BUYING_ROLES, field="buyingRole"),
+        buying_role=check_choice(buying_role, BuyingRole, field="buyingRole"),
         influence=check_score(influence, field="influence"),
         email=clean_text(email, field="email", max_length=254, blank=True),
         left_company=False,
@@ -151,7 +145,7 @@ def update_contact(
     if not kept(department):
         contact.department = clean_text(department, field="department", max_length=120, blank=True)
     if not kept(buying_role):
-        contact.buying_role = check_choice(buying_role, BUYING_ROLES, field="buyingRole")
+        contact.buying_role = check_choice(buying_role, BuyingRole, field="buyingRole")
     if not kept(influence):
         contact.influence = check_score(influence, field="influence")
     if not kept(reports_to_id):
@@ -182,7 +176,7 @@ def upsert_relationship(
     last_interaction: dt.date | None = KEEP,
 ) -> Relationship:
     """Set how well `person` knows `contact` (creating the relationship when there is none)."""
-    require_person(session, person_id, field="personId")
+    get_person(session, person_id, field="personId")
     get_contact(session, contact_id)
     strength = check_strength(strength)
     row = session.scalar(
@@ -228,7 +222,7 @@ def record_interaction(
     """An interaction between some of our people and some of the account's contacts; touches
     (or creates, at FIRST_MEETING_STRENGTH) the relationship of every pair present."""
     get_account(session, account_id)
-    kind = check_choice(kind, INTERACTION_KINDS, field="kind")
+    kind = check_choice(kind, InteractionKind, field="kind")
     if not person_ids:
         raise DomainError("name at least one of our people", field="personIds")
     if not contact_ids:
@@ -237,7 +231,7 @@ def record_interaction(
         if len(set(ids)) != len(ids):
             raise DomainError("names someone twice", field=field)
     for i, person_id in enumerate(person_ids):
-        require_person(session, person_id, field=f"personIds[{i}]")
+        get_person(session, person_id, field=f"personIds[{i}]")
     for i, contact_id in enumerate(contact_ids):
         contact = get_contact(session, contact_id, field=f"contactIds[{i}]")
         if contact.account_id != account_id:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 
 from sqlalchemy import (
     Boolean,
@@ -19,24 +20,41 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from teamgraph.orm import Base, Created, IntPk, in_list
 
-TIERS = ("strategic", "key", "development")
-BUYING_ROLES = (
-    "decision_maker",
-    "economic_buyer",
-    "champion",
-    "influencer",
-    "technical_evaluator",
-    "user",
-    "gatekeeper",
-    "blocker",
-)
-INTERACTION_KINDS = ("meeting", "call", "email", "workshop", "event", "visit")
+
+class AccountTier(StrEnum):
+    """How strategic the account is."""
+
+    STRATEGIC = "strategic"
+    KEY = "key"
+    DEVELOPMENT = "development"
+
+
+class BuyingRole(StrEnum):
+    """A contact's part in the customer's buying decision."""
+
+    DECISION_MAKER = "decision_maker"
+    ECONOMIC_BUYER = "economic_buyer"
+    CHAMPION = "champion"
+    INFLUENCER = "influencer"
+    TECHNICAL_EVALUATOR = "technical_evaluator"
+    USER = "user"
+    GATEKEEPER = "gatekeeper"
+    BLOCKER = "blocker"
+
+
+class InteractionKind(StrEnum):
+    MEETING = "meeting"
+    CALL = "call"
+    EMAIL = "email"
+    WORKSHOP = "workshop"
+    EVENT = "event"
+    VISIT = "visit"
 
 
 class Account(Base):
     __tablename__ = "account"
     __table_args__ = (
-        CheckConstraint(in_list("tier", TIERS), name="tier"),
+        CheckConstraint(in_list("tier", AccountTier), name="tier"),
         CheckConstraint("stage BETWEEN 1 AND 5", name="stage_range"),
         CheckConstraint("growth BETWEEN 1 AND 5", name="growth_range"),
         CheckConstraint("fit BETWEEN 1 AND 5", name="fit_range"),
@@ -47,7 +65,7 @@ class Account(Base):
     id: Mapped[IntPk]
     name: Mapped[str] = mapped_column(String(200), unique=True)
     industry: Mapped[str] = mapped_column(String(120), default="")
-    tier: Mapped[str] = mapped_column(String(16), default="key")
+    tier: Mapped[str] = mapped_column(String(16), default=AccountTier.KEY)
     stage: Mapped[int] = mapped_column(default=3)
     growth: Mapped[int] = mapped_column(default=3)
     fit: Mapped[int] = mapped_column(default=3)
@@ -89,7 +107,7 @@ class ConflictOfInterest(Base):
 class Contact(Base):
     __tablename__ = "contact"
     __table_args__ = (
-        CheckConstraint(in_list("buying_role", BUYING_ROLES), name="buying_role"),
+        CheckConstraint(in_list("buying_role", BuyingRole), name="buying_role"),
         CheckConstraint("influence BETWEEN 1 AND 5", name="influence_range"),
         CheckConstraint("reports_to_id IS NULL OR reports_to_id <> id", name="not_own_manager"),
         CheckConstraint("length(trim(name)) > 0", name="name_not_blank"),
@@ -109,7 +127,7 @@ class Contact(Base):
     name: Mapped[str] = mapped_column(String(200))
     title: Mapped[str] = mapped_column(String(200), default="")
     department: Mapped[str] = mapped_column(String(120), default="")
-    buying_role: Mapped[str] = mapped_column(String(24), default="user")
+    buying_role: Mapped[str] = mapped_column(String(24), default=BuyingRole.USER)
     influence: Mapped[int] = mapped_column(default=3)
     reports_to_id: Mapped[int | None] = mapped_column(index=True)
     left_company: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -136,7 +154,7 @@ class Relationship(Base):
 
 class Interaction(Base):
     __tablename__ = "interaction"
-    __table_args__ = (CheckConstraint(in_list("kind", INTERACTION_KINDS), name="kind"),)
+    __table_args__ = (CheckConstraint(in_list("kind", InteractionKind), name="kind"),)
 
     id: Mapped[IntPk]
     account_id: Mapped[int] = mapped_column(

@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from teamgraph.orm import Base, Created, IntPk, in_list
 
-ROLES = ("viewer", "kam_lead", "hr_admin")
+
+class Role(StrEnum):
+    """What a token may do: read, keep the accounts its person leads, or keep the talent map."""
+
+    VIEWER = "viewer"
+    KAM_LEAD = "kam_lead"
+    HR_ADMIN = "hr_admin"
 
 
 class ApiToken(Base):
     __tablename__ = "api_token"
-    __table_args__ = (CheckConstraint(in_list("role", ROLES), name="role"),)
+    __table_args__ = (CheckConstraint(in_list("role", Role), name="role"),)
 
     id: Mapped[IntPk]
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)

@@ -14,8 +14,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from teamgraph.accounts.models import Account
-from teamgraph.auth.models import ROLES, ApiToken
-from teamgraph.errors import DomainError, NotFoundError
+from teamgraph.auth.models import ApiToken, Role
+from teamgraph.errors import NotFoundError
+from teamgraph.inputs import check_choice
 from teamgraph.orm import utcnow
 from teamgraph.people.models import Person
 from teamgraph.people.service import person_by_email
@@ -43,8 +44,7 @@ def create_token(
     session: Session, *, role: str, person_email: str | None = None, label: str = ""
 ) -> str:
     """A new token for `role` (and person); returns the only copy of the plain token."""
-    if role not in ROLES:
-        raise DomainError(f"must be one of {', '.join(ROLES)}", field="role")
+    role = check_choice(role, Role, field="role")
     person_id = None
     if person_email:
         person = person_by_email(session, person_email)

@@ -6,19 +6,32 @@ database itself guarantees that no alias shadows another skill's name or alias.
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from teamgraph.orm import Base, Created, IntPk, in_list
 
-SKILL_STATUSES = ("active", "retired")
-TERM_KINDS = ("name", "alias")
+
+class SkillStatus(StrEnum):
+    """A retired skill stays for history (and its `replaced_by`) but takes no new holders."""
+
+    ACTIVE = "active"
+    RETIRED = "retired"
+
+
+class TermKind(StrEnum):
+    """A skill's one canonical name, or one of its aliases."""
+
+    NAME = "name"
+    ALIAS = "alias"
 
 
 class Skill(Base):
     __tablename__ = "skill"
     __table_args__ = (
-        CheckConstraint(in_list("status", SKILL_STATUSES), name="status"),
+        CheckConstraint(in_list("status", SkillStatus), name="status"),
         CheckConstraint("parent_id IS NULL OR parent_id <> id", name="not_own_parent"),
         CheckConstraint(
             "replaced_by_id IS NULL OR status = 'retired'", name="replaced_only_when_retired"
@@ -36,7 +49,7 @@ class Skill(Base):
     parent_id: Mapped[int | None] = mapped_column(
         ForeignKey("skill.id", ondelete="SET NULL"), index=True
     )
-    status: Mapped[str] = mapped_column(String(16), default="active")
+    status: Mapped[str] = mapped_column(String(16), default=SkillStatus.ACTIVE)
     replaced_by_id: Mapped[int | None] = mapped_column(ForeignKey("skill.id", ondelete="SET NULL"))
     created_at: Mapped[Created]
 
@@ -46,7 +59,7 @@ class SkillTerm(Base):
 
     __tablename__ = "skill_term"
     __table_args__ = (
-        CheckConstraint(in_list("kind", TERM_KINDS), name="kind"),
+        CheckConstraint(in_list("kind", TermKind), name="kind"),
         CheckConstraint("length(trim(term)) > 0", name="term_not_blank"),
         # Each skill has exactly one canonical name row (the service keeps it = skill.name).
         Index(

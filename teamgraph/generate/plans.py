@@ -9,7 +9,18 @@ from typing import Any
 from teamgraph.generate.accounts import Accounts
 from teamgraph.generate.bulk import insert_returning, insert_rows
 from teamgraph.generate.run import Run
-from teamgraph.plans.models import TASK_KINDS, Objective, Plan, Task, TaskContact, TaskSkill
+from teamgraph.plans.models import (
+    Objective,
+    Plan,
+    Task,
+    TaskContact,
+    TaskKind,
+    TaskSkill,
+    TaskStatus,
+)
+
+KINDS = [kind.value for kind in TaskKind]
+"""Task kinds in a fixed order, cycled through so every plan gets a spread of them."""
 
 OBJECTIVES = (
     ("Grow the account", "Annual contract value (kEUR)", 500.0, 750.0),
@@ -67,7 +78,7 @@ def add_plans(
     for n, plan_id in enumerate(plan_ids):
         start = rows[n]["period_start"]
         for t in range(tasks_per_plan):
-            kind = TASK_KINDS[(t + n) % len(TASK_KINDS)]
+            kind = KINDS[(t + n) % len(KINDS)]
             least = rng.choice((1, 1, 1, 2))
             tasks.append(
                 {
@@ -81,7 +92,7 @@ def add_plans(
                     "required": rng.random() < 0.7,
                     "start": start + dt.timedelta(days=7 * t),
                     "due": start + dt.timedelta(days=7 * t + 42),
-                    "status": "open",
+                    "status": TaskStatus.OPEN.value,
                 }
             )
     task_ids = insert_returning(run.session, Task, tasks)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from teamgraph.accounts.models import BUYING_ROLES
+from teamgraph.accounts.models import BuyingRole as BUYING_ROLES
 from teamgraph.network.graph import Node, thread_index
 
 __all__ = ["DECISION_ROLES", "Breadth", "DepartmentBreadth", "RoleCoverage", "breadth"]

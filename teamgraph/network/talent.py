@@ -15,11 +15,10 @@ from sqlalchemy.orm import Session
 
 from teamgraph.catalogue.models import Skill
 from teamgraph.people.models import Person, Proficiency
+from teamgraph.plans.models import OPEN_TASK_STATUSES as OPEN
 from teamgraph.plans.models import Assignment, Task, TaskSkill
 
 __all__ = ["SkillSupplyDemand", "TalentMap", "talent_map"]
-
-OPEN = ("open", "in_progress")
 
 
 @dataclass(frozen=True)

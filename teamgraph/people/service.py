@@ -15,13 +15,13 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
-from teamgraph.accounts.service import KEEP, kept
 from teamgraph.catalogue.service import get_skill, require_active
 from teamgraph.errors import ConflictError, DomainError, NotFoundError
+from teamgraph.inputs import KEEP, kept
 from teamgraph.orm import utcnow
 from teamgraph.pagination import Page, PageRequest, paginate
 from teamgraph.people.models import Person, Proficiency
-from teamgraph.plans.models import Assignment, Task
+from teamgraph.plans.models import OPEN_TASK_STATUSES, Assignment, Task
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MAX_CAPACITY_HOURS = 80
@@ -90,6 +90,7 @@ def clean_person_text(value: str, *, field: str, max_length: int, blank: bool = 
 
 
 def get_person(session: Session, person_id: int, *, field: str = "personId") -> Person:
+    """The person, or a NotFoundError on `field`: every domain that names a person checks here."""
     person = session.get(Person, person_id)
     if person is None:
         raise NotFoundError(f"no person with id {person_id}", field=field)
@@ -180,8 +181,6 @@ def remove_proficiency(session: Session, *, person_id: int, skill_id: int) -> No
 
 
 # --- load: hours on open work against weekly capacity -------------------------------------------
-
-OPEN_TASK_STATUSES = ("open", "in_progress")
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -23,31 +24,67 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from teamgraph.orm import Base, Created, IntPk, in_list
 
-PLAN_STATUSES = ("draft", "active", "closed")
-TASK_KINDS = (
-    "research",
-    "admin",
-    "support",
-    "conflict_handling",
-    "pitch",
-    "negotiation",
-    "executive_sponsorship",
-    "onboarding",
-    "review",
-    "solution_design",
-    "training",
-)
-TASK_STATUSES = ("open", "in_progress", "done", "cancelled")
-ASSIGNMENT_ROLES = ("lead", "member")
-ASSIGNMENT_SOURCES = ("manual", "solver")
-PROPOSAL_STATUSES = ("open", "accepted", "discarded")
-CHANGE_ACTIONS = ("create", "update", "delete")
+
+class PlanStatus(StrEnum):
+    DRAFT = "draft"
+    ACTIVE = "active"
+    CLOSED = "closed"
+
+
+class TaskKind(StrEnum):
+    RESEARCH = "research"
+    ADMIN = "admin"
+    SUPPORT = "support"
+    CONFLICT_HANDLING = "conflict_handling"
+    PITCH = "pitch"
+    NEGOTIATION = "negotiation"
+    EXECUTIVE_SPONSORSHIP = "executive_sponsorship"
+    ONBOARDING = "onboarding"
+    REVIEW = "review"
+    SOLUTION_DESIGN = "solution_design"
+    TRAINING = "training"
+
+
+class TaskStatus(StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+OPEN_TASK_STATUSES: tuple[TaskStatus, ...] = (TaskStatus.OPEN, TaskStatus.IN_PROGRESS)
+"""The statuses of work still to do: what staffing staffs, what counts in a person's load, and
+what "who has the ball" lists. Done and cancelled tasks take no one new."""
+
+
+class AssignmentRole(StrEnum):
+    LEAD = "lead"
+    MEMBER = "member"
+
+
+class AssignmentSource(StrEnum):
+    """Who made an assignment: a person, or an accepted solver proposal."""
+
+    MANUAL = "manual"
+    SOLVER = "solver"
+
+
+class ProposalStatus(StrEnum):
+    OPEN = "open"
+    ACCEPTED = "accepted"
+    DISCARDED = "discarded"
+
+
+class ChangeAction(StrEnum):
+    CREATE = "create"
+    UPDATE = "update"
+    DELETE = "delete"
 
 
 class Plan(Base):
     __tablename__ = "plan"
     __table_args__ = (
-        CheckConstraint(in_list("status", PLAN_STATUSES), name="status"),
+        CheckConstraint(in_list("status", PlanStatus), name="status"),
         CheckConstraint("period_end >= period_start", name="period_order"),
         CheckConstraint("length(trim(name)) > 0", name="name_not_blank"),
         UniqueConstraint("account_id", "name"),
@@ -58,7 +95,7 @@ class Plan(Base):
     name: Mapped[str] = mapped_column(String(200))
     period_start: Mapped[dt.date] = mapped_column(Date)
     period_end: Mapped[dt.date] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(16), default="draft")
+    status: Mapped[str] = mapped_column(String(16), default=PlanStatus.DRAFT)
     # Optimistic concurrency: two people editing one plan cannot silently overwrite each other.
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[Created]
@@ -87,8 +124,8 @@ class Objective(Base):
 class Task(Base):
     __tablename__ = "task"
     __table_args__ = (
-        CheckConstraint(in_list("kind", TASK_KINDS), name="kind"),
-        CheckConstraint(in_list("status", TASK_STATUSES), name="status"),
+        CheckConstraint(in_list("kind", TaskKind), name="kind"),
+        CheckConstraint(in_list("status", TaskStatus), name="status"),
         CheckConstraint("effort_hours > 0", name="effort_positive"),
         CheckConstraint("headcount_min >= 0", name="headcount_min_range"),
         CheckConstraint(
@@ -115,7 +152,7 @@ class Task(Base):
     required: Mapped[bool] = mapped_column(Boolean, default=True)
     start: Mapped[dt.date | None] = mapped_column(Date)
     due: Mapped[dt.date | None] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(16), default="open")
+    status: Mapped[str] = mapped_column(String(16), default=TaskStatus.OPEN)
 
 
 class TaskSkill(Base):
@@ -152,8 +189,8 @@ class TaskContact(Base):
 class Assignment(Base):
     __tablename__ = "assignment"
     __table_args__ = (
-        CheckConstraint(in_list("role", ASSIGNMENT_ROLES), name="role"),
-        CheckConstraint(in_list("source", ASSIGNMENT_SOURCES), name="source"),
+        CheckConstraint(in_list("role", AssignmentRole), name="role"),
+        CheckConstraint(in_list("source", AssignmentSource), name="source"),
         UniqueConstraint("task_id", "person_id"),
         Index(
             "uq_assignment_one_lead",
@@ -167,9 +204,9 @@ class Assignment(Base):
     id: Mapped[IntPk]
     task_id: Mapped[int] = mapped_column(ForeignKey("task.id", ondelete="CASCADE"))
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"), index=True)
-    role: Mapped[str] = mapped_column(String(8), default="member")
+    role: Mapped[str] = mapped_column(String(8), default=AssignmentRole.MEMBER)
     pinned: Mapped[bool] = mapped_column(Boolean, default=False)
-    source: Mapped[str] = mapped_column(String(8), default="manual")
+    source: Mapped[str] = mapped_column(String(8), default=AssignmentSource.MANUAL)
     created_at: Mapped[Created]
 
 
@@ -177,11 +214,11 @@ class Proposal(Base):
     """A solver's answer for a plan, kept for the KAM lead to accept, edit or compare."""
 
     __tablename__ = "proposal"
-    __table_args__ = (CheckConstraint(in_list("status", PROPOSAL_STATUSES), name="status"),)
+    __table_args__ = (CheckConstraint(in_list("status", ProposalStatus), name="status"),)
 
     id: Mapped[IntPk]
     plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
-    status: Mapped[str] = mapped_column(String(16), default="open")
+    status: Mapped[str] = mapped_column(String(16), default=ProposalStatus.OPEN)
     solver_status: Mapped[str] = mapped_column(String(16))
     objective: Mapped[float | None] = mapped_column(Float)
     bound: Mapped[float | None] = mapped_column(Float)
@@ -221,7 +258,7 @@ class PlanChange(Base):
 
     __tablename__ = "plan_change"
     __table_args__ = (
-        CheckConstraint(in_list("action", CHANGE_ACTIONS), name="action"),
+        CheckConstraint(in_list("action", ChangeAction), name="action"),
         Index("ix_plan_change_plan_id_at", "plan_id", "changed_at"),
     )
 

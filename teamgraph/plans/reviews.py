@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from teamgraph.accounts.service import clean_text
 from teamgraph.errors import DomainError, NotFoundError
+from teamgraph.inputs import clean_text
 from teamgraph.pagination import Page, PageRequest, paginate_many
 from teamgraph.plans.models import Objective, ObjectiveReading, PlanChange, Review
 from teamgraph.plans.service import touch_plan

@@ -18,10 +18,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from teamgraph.accounts.service import KEEP, check_choice, clean_text, get_account, kept
+from teamgraph.accounts.service import get_account
 from teamgraph.errors import ConflictError, DomainError, NotFoundError
+from teamgraph.inputs import KEEP, check_choice, clean_text, kept
 from teamgraph.pagination import Page, PageRequest, paginate
-from teamgraph.plans.models import PLAN_STATUSES, Objective, Plan
+from teamgraph.plans.models import Objective, Plan, PlanStatus
 
 
 def get_plan(session: Session, plan_id: int, *, field: str = "planId") -> Plan:
@@ -65,7 +66,7 @@ def list_plans(
     if account_id is not None:
         stmt = stmt.where(Plan.account_id == account_id)
     if status is not None:
-        stmt = stmt.where(Plan.status == check_choice(status, PLAN_STATUSES, field="status"))
+        stmt = stmt.where(Plan.status == check_choice(status, PlanStatus, field="status"))
     return paginate(session, stmt, (Plan.name, Plan.id), page, max_size=max_size)
 
 
@@ -89,7 +90,7 @@ def create_plan(
     name: str,
     period_start: dt.date,
     period_end: dt.date,
-    status: str = "draft",
+    status: str = PlanStatus.DRAFT,
 ) -> Plan:
     get_account(session, account_id)
     _check_period(period_start, period_end)
@@ -98,7 +99,7 @@ def create_plan(
         name=_unique_name(session, account_id, name),
         period_start=period_start,
         period_end=period_end,
-        status=check_choice(status, PLAN_STATUSES, field="status"),
+        status=check_choice(status, PlanStatus, field="status"),
     )
     session.add(plan)
     session.flush()
@@ -126,7 +127,7 @@ def update_plan(
     _check_period(start, end)
     plan.period_start, plan.period_end = start, end
     if not kept(status):
-        plan.status = check_choice(status, PLAN_STATUSES, field="status")
+        plan.status = check_choice(status, PlanStatus, field="status")
     session.flush()
     return plan
 

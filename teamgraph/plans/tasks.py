@@ -12,18 +12,18 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from teamgraph.accounts.models import Contact
-from teamgraph.accounts.service import KEEP, check_choice, check_score, clean_text, kept
 from teamgraph.catalogue.models import Skill
 from teamgraph.errors import ConflictError, DomainError, NotFoundError
+from teamgraph.inputs import KEEP, check_choice, check_score, clean_text, kept
 from teamgraph.pagination import Page, PageRequest, paginate_many
 from teamgraph.plans.models import (
-    TASK_KINDS,
-    TASK_STATUSES,
     Assignment,
     Plan,
     Task,
     TaskContact,
+    TaskKind,
     TaskSkill,
+    TaskStatus,
 )
 from teamgraph.plans.service import get_objective, touch_plan
 
@@ -57,9 +57,9 @@ def tasks_pages(
     """One page of each plan's tasks, in the order they were created, optionally filtered."""
     stmt: Any = select(Task)
     if status is not None:
-        stmt = stmt.where(Task.status == check_choice(status, TASK_STATUSES, field="status"))
+        stmt = stmt.where(Task.status == check_choice(status, TaskStatus, field="status"))
     if kind is not None:
-        stmt = stmt.where(Task.kind == check_choice(kind, TASK_KINDS, field="kind"))
+        stmt = stmt.where(Task.kind == check_choice(kind, TaskKind, field="kind"))
     return paginate_many(session, stmt, Task.plan_id, plan_ids, (Task.id,), page, max_size=max_size)
 
 
@@ -170,7 +170,7 @@ def create_task(
     required: bool = True,
     start: dt.date | None = None,
     due: dt.date | None = None,
-    status: str = "open",
+    status: str = TaskStatus.OPEN,
     skills: Sequence[SkillNeed] = (),
     contact_ids: Sequence[int] = (),
     expected_version: int | None = None,
@@ -178,7 +178,7 @@ def create_task(
     plan = touch_plan(session, plan_id, expected_version=expected_version)
     task = Task(
         plan_id=plan.id,
-        kind=check_choice(kind, TASK_KINDS, field="kind"),
+        kind=check_choice(kind, TaskKind, field="kind"),
         title=clean_text(title, field="title", max_length=300),
         objective_id=_objective_id(session, plan.id, objective_id),
         effort_hours=_effort(effort_hours),
@@ -187,7 +187,7 @@ def create_task(
         required=bool(required),
         start=start,
         due=due,
-        status=check_choice(status, TASK_STATUSES, field="status"),
+        status=check_choice(status, TaskStatus, field="status"),
     )
     _check_shape(task)
     session.add(task)
@@ -220,7 +220,7 @@ def update_task(
     task = get_task(session, task_id)
     plan = touch_plan(session, task.plan_id, expected_version=expected_version)
     if not kept(kind):
-        task.kind = check_choice(kind, TASK_KINDS, field="kind")
+        task.kind = check_choice(kind, TaskKind, field="kind")
     if not kept(title):
         task.title = clean_text(title, field="title", max_length=300)
     if not kept(effort_hours):
@@ -238,7 +238,7 @@ def update_task(
     if not kept(due):
         task.due = due
     if not kept(status):
-        task.status = check_choice(status, TASK_STATUSES, field="status")
+        task.status = check_choice(status, TaskStatus, field="status")
     _check_shape(task)
     assigned = session.scalar(
         select(func.count()).select_from(Assignment).where(Assignment.task_id == task.id)

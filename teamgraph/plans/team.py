@@ -2,8 +2,11 @@
 "who has the ball" (open work by owner, by due date, overdue flagged).
 
 Assignment rules: the person exists and is active; has no conflict of interest with the plan's
-account; is not already on the task; the task is neither done nor cancelled; the task keeps at
-most `headcount_max` people and at most one lead.
+account; is not already on the task; the task is still open (OPEN_TASK_STATUSES); the task keeps
+at most `headcount_max` people and at most one lead.
+
+The other side of the conflict rule lives here too: a conflict of interest is not recorded
+while the person is on one of the account's tasks (`add_conflict`).
 """
 
 from __future__ import annotations
@@ -16,15 +19,22 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from teamgraph.accounts.service import check_choice, has_conflict, require_person
+from teamgraph.accounts.models import ConflictOfInterest
+from teamgraph.accounts.service import get_account, has_conflict
 from teamgraph.errors import ConflictError, DomainError, NotFoundError
+from teamgraph.inputs import check_choice, clean_text
 from teamgraph.people.models import Person
-from teamgraph.plans.models import ASSIGNMENT_ROLES, ASSIGNMENT_SOURCES, Assignment, Task
+from teamgraph.people.service import get_person
+from teamgraph.plans.models import (
+    OPEN_TASK_STATUSES,
+    Assignment,
+    AssignmentRole,
+    AssignmentSource,
+    Plan,
+    Task,
+)
 from teamgraph.plans.service import touch_plan
 from teamgraph.plans.tasks import get_task
-
-CLOSED_TASK_STATUSES = ("done", "cancelled")
-OPEN_TASK_STATUSES = ("open", "in_progress")
 
 
 def _assignment(session: Session, task_id: int, person_id: int) -> Assignment | None:
@@ -35,7 +45,9 @@ def _assignment(session: Session, task_id: int, person_id: int) -> Assignment | 
 
 def _lead(session: Session, task_id: int) -> Assignment | None:
     return session.scalar(
-        select(Assignment).where(Assignment.task_id == task_id, Assignment.role == "lead")
+        select(Assignment).where(
+            Assignment.task_id == task_id, Assignment.role == AssignmentRole.LEAD
+        )
     )
 
 
@@ -44,21 +56,21 @@ def assign(
     *,
     task_id: int,
     person_id: int,
-    role: str = "member",
+    role: str = AssignmentRole.MEMBER,
     pinned: bool = False,
-    source: str = "manual",
+    source: str = AssignmentSource.MANUAL,
     expected_version: int | None = None,
 ) -> Assignment:
     """Put a person on a task (see the module's rules). The staffing flow passes
     `source="solver"` for assignments taken from an accepted proposal."""
     task = get_task(session, task_id)
     plan = touch_plan(session, task.plan_id, expected_version=expected_version)
-    role = check_choice(role, ASSIGNMENT_ROLES, field="role")
-    source = check_choice(source, ASSIGNMENT_SOURCES, field="source")
-    person = require_person(session, person_id, field="personId")
+    role = check_choice(role, AssignmentRole, field="role")
+    source = check_choice(source, AssignmentSource, field="source")
+    person = get_person(session, person_id, field="personId")
     if not person.active:
         raise DomainError(f"{person.name} is no longer active", field="personId")
-    if task.status in CLOSED_TASK_STATUSES:
+    if task.status not in OPEN_TASK_STATUSES:
         raise ConflictError(f"the task is {task.status}", field="taskId")
     if has_conflict(session, account_id=plan.account_id, person_id=person_id):
         raise ConflictError(
@@ -73,7 +85,7 @@ def assign(
         raise ConflictError(
             f"the task already has its {task.headcount_max} people (headcountMax)", field="taskId"
         )
-    if role == "lead" and _lead(session, task_id) is not None:
+    if role == AssignmentRole.LEAD and _lead(session, task_id) is not None:
         raise ConflictError("the task already has a lead", field="role")
     row = Assignment(
         task_id=task_id, person_id=person_id, role=role, pinned=bool(pinned), source=source
@@ -102,7 +114,7 @@ def pin(
     task_id: int,
     person_id: int,
     pinned: bool = True,
-    role: str = "member",
+    role: str = AssignmentRole.MEMBER,
     expected_version: int | None = None,
 ) -> Assignment:
     """Pin a person to a task (the solver must keep them), assigning them first (as `role`)
@@ -122,6 +134,40 @@ def pin(
         )
     touch_plan(session, task.plan_id, expected_version=expected_version)
     row.pinned = bool(pinned)
+    session.flush()
+    return row
+
+
+# --- conflicts of interest ---------------------------------------------------------------------
+
+
+def add_conflict(
+    session: Session, *, account_id: int, person_id: int, reason: str = ""
+) -> ConflictOfInterest:
+    """Bar a person from serving an account. Refused while they are on one of its tasks: the
+    KAM lead unassigns them first, knowingly."""
+    get_account(session, account_id)
+    get_person(session, person_id, field="personId")
+    reason = clean_text(reason, field="reason", max_length=2000, blank=True, multiline=True)
+    existing = session.get(ConflictOfInterest, (person_id, account_id))
+    if existing is not None:
+        existing.reason = reason
+        session.flush()
+        return existing
+    on_tasks = session.scalars(
+        select(Task.title)
+        .join(Assignment, Assignment.task_id == Task.id)
+        .join(Plan, Plan.id == Task.plan_id)
+        .where(Plan.account_id == account_id, Assignment.person_id == person_id)
+        .order_by(Task.title)
+    ).all()
+    if on_tasks:
+        raise ConflictError(
+            f"the person is assigned to {', '.join(on_tasks)}; unassign them first",
+            field="personId",
+        )
+    row = ConflictOfInterest(account_id=account_id, person_id=person_id, reason=reason)
+    session.add(row)
     session.flush()
     return row
 
@@ -159,7 +205,7 @@ def teams_by_plan_id(session: Session, plan_ids: Sequence[int]) -> dict[int, lis
         plan_id: [
             TeamMember(
                 person_id=person_id,
-                roles=tuple(r for r in ASSIGNMENT_ROLES if r in roles),
+                roles=tuple(r.value for r in AssignmentRole if r in roles),
                 task_ids=tuple(tasks),
                 pinned_task_ids=tuple(pins),
             )
@@ -223,7 +269,7 @@ def who_has_the_ball(session: Session, *, plan_id: int, as_of: dt.date) -> Ball:
             days_overdue=(as_of - task.due).days if late and task.due else 0,
         )
         people = by_task.get(task.id, [])
-        leads = [person for role, person in people if role == "lead"]
+        leads = [person for role, person in people if role == AssignmentRole.LEAD]
         owners = leads or [person for _, person in people]
         if not owners:
             unassigned.append(item)

@@ -29,10 +29,16 @@ from teamgraph.config import Settings
 from teamgraph.errors import DomainError, NotFoundError
 from teamgraph.network.strength import effective_strength
 from teamgraph.people.models import Person, Proficiency, TimeOff
-from teamgraph.plans.models import Assignment, Plan, Task, TaskContact, TaskSkill
+from teamgraph.plans.models import (
+    OPEN_TASK_STATUSES,
+    Assignment,
+    Plan,
+    Task,
+    TaskContact,
+    TaskSkill,
+)
 
 PROBLEM_FORMAT = "teamgraph-staffing/1"
-STAFFED_STATUSES = ("open", "in_progress")
 DECISION_ROLES = ("decision_maker", "economic_buyer")
 
 
@@ -106,7 +112,7 @@ def compile_plan(
     tasks = list(
         session.scalars(
             select(Task)
-            .where(Task.plan_id == plan_id, Task.status.in_(STAFFED_STATUSES))
+            .where(Task.plan_id == plan_id, Task.status.in_(OPEN_TASK_STATUSES))
             .order_by(Task.id)
         )
     )
@@ -261,7 +267,7 @@ def _people(session: Session, plan: Plan, candidates: set[int]) -> list[dict[str
         .where(
             Assignment.person_id.in_(candidates),
             Task.plan_id != plan.id,
-            Task.status.in_(STAFFED_STATUSES),
+            Task.status.in_(OPEN_TASK_STATUSES),
             or_(Task.start.is_(None), Task.start <= end),
             or_(Task.due.is_(None), Task.due >= start),
         )

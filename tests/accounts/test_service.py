@@ -13,6 +13,7 @@ from teamgraph.accounts.models import Interaction, Relationship
 from teamgraph.errors import ConflictError, DomainError, NotFoundError
 from teamgraph.pagination import PageRequest
 from teamgraph.plans import team
+from teamgraph.rows import rows_grouped
 from tests import factories
 
 
@@ -56,15 +57,13 @@ def test_update_account_keeps_what_is_not_given_and_replaces_competitors(
     )
     service.update_account(session, account_id=account.id, competitor_ids=[rivals[2].id])
     assert account.industry == "Banking" and account.fit == 5
-    found = service.rows_grouped(session, type(account).id, [])
+    found = rows_grouped(session, type(account).id, [])
     assert found == {}
     from teamgraph.accounts.models import AccountCompetitor
 
     assert [
         r.competitor_id
-        for r in service.rows_grouped(session, AccountCompetitor.account_id, [account.id])[
-            account.id
-        ]
+        for r in rows_grouped(session, AccountCompetitor.account_id, [account.id])[account.id]
     ] == [rivals[2].id]
     with pytest.raises(DomainError) as itself:
         service.update_account(session, account_id=account.id, competitor_ids=[account.id])
@@ -77,9 +76,9 @@ def test_a_conflict_is_refused_while_the_person_is_on_the_account(session: Sessi
     task = factories.task(session, factories.plan(session, account.id).id)
     team.assign(session, task_id=task.id, person_id=person.id)
     with pytest.raises(ConflictError):
-        service.add_conflict(session, account_id=account.id, person_id=person.id)
+        team.add_conflict(session, account_id=account.id, person_id=person.id)
     team.unassign(session, task_id=task.id, person_id=person.id)
-    service.add_conflict(session, account_id=account.id, person_id=person.id, reason="ex-rival")
+    team.add_conflict(session, account_id=account.id, person_id=person.id, reason="ex-rival")
     assert service.has_conflict(session, account_id=account.id, person_id=person.id)
     service.remove_conflict(session, account_id=account.id, person_id=person.id)
     assert not service.has_conflict(session, account_id=account.id, person_id=person.id)

@@ -14,10 +14,10 @@ import pytest
 from sqlalchemy import Engine, event, select
 
 from teamgraph.accounts.models import Relationship
-from teamgraph.accounts.service import add_conflict
 from teamgraph.api.core.ids import to_global_id
 from teamgraph.db import unit_of_work
 from teamgraph.plans import team
+from teamgraph.plans.team import add_conflict
 from tests import factories
 from tests.api.conftest import Api
 

@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from sqlalchemy.orm import Session
 
-from teamgraph.accounts.service import add_conflict
 from teamgraph.errors import ConflictError, DomainError, NotFoundError
 from teamgraph.plans import team
+from teamgraph.plans.team import add_conflict
 from tests import factories
 
 D = dt.date

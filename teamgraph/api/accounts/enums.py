@@ -1,36 +1,14 @@
-"""The accounts domain's enums as GraphQL enums."""
+"""The accounts domain's enums, registered as GraphQL enums (names and values as the domain's,
+so the schema, the models' CHECK constraints and the services agree by construction)."""
 
 from __future__ import annotations
 
-from enum import Enum
-
 import strawberry
 
+from teamgraph.accounts.models import AccountTier, BuyingRole, InteractionKind
 
-@strawberry.enum(description="How strategic the account is.")
-class AccountTier(Enum):
-    STRATEGIC = "strategic"
-    KEY = "key"
-    DEVELOPMENT = "development"
+__all__ = ["AccountTier", "BuyingRole", "InteractionKind"]
 
-
-@strawberry.enum(description="A contact's part in the customer's buying decision.")
-class BuyingRole(Enum):
-    DECISION_MAKER = "decision_maker"
-    ECONOMIC_BUYER = "economic_buyer"
-    CHAMPION = "champion"
-    INFLUENCER = "influencer"
-    TECHNICAL_EVALUATOR = "technical_evaluator"
-    USER = "user"
-    GATEKEEPER = "gatekeeper"
-    BLOCKER = "blocker"
-
-
-@strawberry.enum
-class InteractionKind(Enum):
-    MEETING = "meeting"
-    CALL = "call"
-    EMAIL = "email"
-    WORKSHOP = "workshop"
-    EVENT = "event"
-    VISIT = "visit"
+strawberry.enum(AccountTier, description="How strategic the account is.")
+strawberry.enum(BuyingRole, description="A contact's part in the customer's buying decision.")
+strawberry.enum(InteractionKind)

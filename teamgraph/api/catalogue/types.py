@@ -14,6 +14,7 @@ from teamgraph.api.core.context import Info
 from teamgraph.api.core.ids import to_global_id
 from teamgraph.api.core.nodes import Node, load_node, register_node
 from teamgraph.catalogue import models
+from teamgraph.catalogue.models import SkillStatus
 
 
 @strawberry.type(description="A skill of HR's catalogue, placed in its taxonomy.")
@@ -59,7 +60,7 @@ class Skill(Node):
             name=row.name,
             category=row.category,
             description=row.description,
-            active=row.status == "active",
+            active=row.status == SkillStatus.ACTIVE,
         )
 
 

@@ -14,9 +14,9 @@ from typing import Any, TypeVar
 from sqlalchemy.orm import Session
 from strawberry.dataloader import DataLoader
 
-from teamgraph.accounts.service import rows_by_id, rows_grouped
 from teamgraph.api.core.context import Context
 from teamgraph.pagination import Page, PageRequest
+from teamgraph.rows import rows_by_id, rows_grouped
 
 V = TypeVar("V")
 Factory = Callable[[Context], DataLoader[Any, Any]]
