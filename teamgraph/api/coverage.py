@@ -21,10 +21,11 @@ from teamgraph.api.relay import decode_id, to_global_id
 from teamgraph.network import breadth as breadth_figures
 from teamgraph.network import coverage as coverage_service
 from teamgraph.network import risk as risk_figures
+from teamgraph.network import store as network_store
 from teamgraph.network.drawing import Drawing
 from teamgraph.network.graph import Node
-from teamgraph.network.paths import introductions
-from teamgraph.network.talent import talent_map
+from teamgraph.network.store import introductions
+from teamgraph.staffing.talent import talent_map
 
 if TYPE_CHECKING:
     from teamgraph.api.accounts import BuyingRole, Contact
@@ -416,7 +417,7 @@ class AccountCoverage:
 
 def account_coverage(info: Info, account_pk: int, as_of: dt.date | None) -> AccountCoverage:
     ctx = info.context
-    found = coverage_service.account_coverage(
+    found = network_store.account_coverage(
         ctx.session, account_pk, settings=ctx.settings, as_of=as_of
     )
     return AccountCoverage.of(found)
@@ -470,10 +471,11 @@ class SkillSupply:
 @strawberry.type
 class TalentMap:
     skills: list[SkillSupply]
+    gap_pks: strawberry.Private[frozenset[int]]  # the talent map's gaps, as it decides them
 
     @strawberry.field(description="Demanded skills nobody qualified has time for.")
     def gaps(self) -> list[SkillSupply]:
-        return [s for s in self.skills if s.tasks and s.gap]
+        return [s for s in self.skills if s.skill_pk in self.gap_pks]
 
     @strawberry.field(description="Demanded skills only one person holds at the level asked.")
     def sole_holders(self) -> list[SkillSupply]:
@@ -538,5 +540,6 @@ class NetworkQuery:
                     sole_holder_pk=s.sole_holder,
                 )
                 for s in found.skills
-            ]
+            ],
+            gap_pks=frozenset(s.skill_id for s in found.gaps),
         )
