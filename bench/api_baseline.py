@@ -38,7 +38,7 @@ from teamgraph.catalogue.models import Skill
 from teamgraph.config import Settings
 from teamgraph.db import make_engine, make_session_factory, pool_capacity
 from teamgraph.errors import DomainError
-from teamgraph.network import coverage as coverage_service
+from teamgraph.network import store as network_store
 from teamgraph.network.drawing import Drawing
 from teamgraph.pagination import PageRequest
 from teamgraph.people import service as people_service
@@ -160,7 +160,7 @@ def _coverage(
     account = rows_by_id(session, Account, [pk]).get(pk) if pk is not None else None
     if account is None:
         return {"account": None}
-    found = coverage_service.account_coverage(session, account.id, settings=settings)
+    found = network_store.account_coverage(session, account.id, settings=settings)
     risk, breadth = found.risk, found.breadth
     contacts = rows_by_id(session, Contact, [s.contact[1] for s in risk.sole_threads])
     sole_threads = []

@@ -30,10 +30,10 @@ from teamgraph.network.graph import (
     PersonRow,
     RelationshipRow,
     build_account_graph,
-    load_account_rows,
 )
-from teamgraph.network.portfolio import load_portfolio, scan
+from teamgraph.network.portfolio import scan
 from teamgraph.network.risk import bus_factor, key_people
+from teamgraph.network.store import load_account_rows, load_portfolio
 
 AS_OF = dt.date(2026, 11, 1)
 ROLES = (

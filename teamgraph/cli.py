@@ -123,7 +123,7 @@ def cmd_token_demo(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_coverage(args: argparse.Namespace, settings: Settings) -> int:
-    from teamgraph.network.report import coverage_report
+    from teamgraph.network.store import coverage_report
 
     with _work(settings) as session:
         sys.stdout.write(

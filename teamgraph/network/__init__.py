@@ -1,5 +1,6 @@
 """The relationship web of each account, measured with networkx.
 
-`graph` is the one module that knows both the store's rows and the graphs; every metric is a
-pure function over a graph (or, for the portfolio scan, over the row arrays).
+Every module is a pure function of rows or graphs (`graph` builds one account's graph from its
+rows; the metrics take the graph; the portfolio scan takes row arrays), except `store`, the one
+module that reads the database and hands the rows to them.
 """

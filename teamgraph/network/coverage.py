@@ -1,5 +1,6 @@
-"""One account's coverage: breadth, single points of failure and the drawable graph, from
-the store in one call (what the CLI, the API and the staffing flow use)."""
+"""One account's coverage: breadth, single points of failure and the drawable graph of one
+built graph, in one call, so the CLI, the API and the staffing flow report the same figures
+(`teamgraph.network.store.account_coverage` reads the account and calls it)."""
 
 from __future__ import annotations
 
@@ -7,15 +8,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 import networkx as nx
-from sqlalchemy.orm import Session
 
-from teamgraph.config import Settings
 from teamgraph.network.breadth import Breadth, breadth
 from teamgraph.network.drawing import Drawing, drawing
-from teamgraph.network.graph import build_account_graph, load_account_rows
 from teamgraph.network.risk import Risk, risk
 
-__all__ = ["Coverage", "account_coverage", "analyse"]
+__all__ = ["Coverage", "analyse"]
 
 
 @dataclass(frozen=True)
@@ -42,22 +40,3 @@ def analyse(
         drawing=drawing(graph, found) if draw else Drawing(nodes=[], edges=[]),
         graph=graph,
     )
-
-
-def account_coverage(
-    session: Session,
-    account_id: int,
-    *,
-    settings: Settings,
-    as_of: dt.date | None = None,
-    draw: bool = True,
-) -> Coverage:
-    as_of = as_of or dt.date.today()
-    graph = build_account_graph(
-        load_account_rows(session, account_id, shared_tasks=False),
-        as_of=as_of,
-        half_life_days=settings.decay_half_life_days,
-        threshold=settings.thread_threshold,
-        colleague_ties=False,
-    )
-    return analyse(graph, as_of=as_of, stale_after_days=settings.stale_after_days, draw=draw)

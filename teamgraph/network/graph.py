@@ -1,4 +1,7 @@
-"""The one builder: the store's rows -> one networkx graph per account.
+"""The one builder: an account's rows (plain values) -> its networkx graph.
+
+It takes rows, not a session, so every metric can be tested and benchmarked on graphs built in
+memory; `teamgraph.network.store` reads the rows from the database.
 
 Nodes are `("person", id)` and `("contact", id)`. Edges carry `kind`:
 - `relationship` (person-contact): `strength` is the effective (decayed) strength, `thread` is
@@ -17,14 +20,8 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 import networkx as nx
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from teamgraph.accounts.models import Account, Contact, Relationship
-from teamgraph.errors import NotFoundError
 from teamgraph.network.strength import effective_strength
-from teamgraph.people.models import Person
-from teamgraph.plans.models import Assignment
 
 __all__ = [
     "AccountRows",
@@ -33,7 +30,6 @@ __all__ = [
     "RelationshipRow",
     "build_account_graph",
     "contacts",
-    "load_account_rows",
     "people",
     "relationship_strengths",
     "reporting_lines",
@@ -85,82 +81,6 @@ class AccountRows:
     relationships: list[RelationshipRow]
     # Pairs of our people who worked on the same task (any plan).
     shared_tasks: set[tuple[int, int]] = field(default_factory=set)
-
-
-def load_account_rows(
-    session: Session,
-    account_id: int,
-    *,
-    also_people: Iterable[int] = (),
-    shared_tasks: bool = True,
-) -> AccountRows:
-    """A handful of set-based queries, whatever the size of the account, reading columns (no
-    ORM objects: a 300-contact account has a thousand rows). `also_people` are loaded even when
-    they know no one there (a starting point for introductions); `shared_tasks=False` skips
-    the colleague pairs, which only introduction paths use."""
-    account = session.execute(
-        select(Account.id, Account.name).where(Account.id == account_id)
-    ).first()
-    if account is None:
-        raise NotFoundError(f"no account with id {account_id}", field="account")
-    contact_rows = [
-        ContactRow(*row)
-        for row in session.execute(
-            select(
-                Contact.id,
-                Contact.name,
-                Contact.title,
-                Contact.department,
-                Contact.buying_role,
-                Contact.influence,
-                Contact.reports_to_id,
-                Contact.left_company,
-            )
-            .where(Contact.account_id == account_id)
-            .order_by(Contact.id)
-        )
-    ]
-    relationships = [
-        RelationshipRow(*row)
-        for row in session.execute(
-            select(
-                Relationship.person_id,
-                Relationship.contact_id,
-                Relationship.strength,
-                Relationship.last_interaction,
-            )
-            .join(Contact, Contact.id == Relationship.contact_id)
-            .where(Contact.account_id == account_id)
-            .order_by(Relationship.id)
-        )
-    ]
-    person_ids = sorted({r.person_id for r in relationships} | set(also_people))
-    people_rows = {
-        row[0]: PersonRow(*row)
-        for row in session.execute(
-            select(Person.id, Person.name, Person.department, Person.active).where(
-                Person.id.in_(person_ids)
-            )
-        )
-    }
-    shared: set[tuple[int, int]] = set()
-    if shared_tasks:
-        tasks: dict[int, list[int]] = defaultdict(list)
-        for task_id, person_id in session.execute(
-            select(Assignment.task_id, Assignment.person_id).where(
-                Assignment.person_id.in_(person_ids)
-            )
-        ):
-            tasks[task_id].append(person_id)
-        shared = {(a, b) for members in tasks.values() for a, b in combinations(sorted(members), 2)}
-    return AccountRows(
-        account_id=account.id,
-        name=account.name,
-        people=people_rows,
-        contacts=contact_rows,
-        relationships=relationships,
-        shared_tasks=shared,
-    )
 
 
 def build_account_graph(

@@ -5,30 +5,24 @@ one of them with the contact or with someone in the contact's reporting line, th
 line (each reporting step counts 0.7, so a direct relationship beats a detour). Paths are
 ranked by the product of their strengths, found as shortest paths under cost -log(strength)
 on a directed graph whose edges only go people -> people -> contact -> contact, so every path
-has that shape.
+has that shape. (`teamgraph.network.store.introductions` builds the graph from the store.)
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from dataclasses import dataclass
 from itertools import islice, pairwise
 
 import networkx as nx
-from sqlalchemy.orm import Session
 
-from teamgraph.accounts.models import Contact
-from teamgraph.config import Settings
-from teamgraph.errors import DomainError, NotFoundError
-from teamgraph.network.graph import Node, build_account_graph, load_account_rows
-from teamgraph.people.models import Person
+from teamgraph.network.graph import Node
 
-__all__ = ["REPORTING_TIE", "IntroductionPath", "introduction_paths", "introductions"]
+__all__ = ["MAX_PATHS", "REPORTING_TIE", "IntroductionPath", "introduction_paths"]
 
 REPORTING_TIE = 0.7
 MAX_CANDIDATES = 500
-MAX_PATHS = 20
+MAX_PATHS = 20  # the most paths one request may ask for
 
 
 @dataclass(frozen=True)
@@ -84,33 +78,3 @@ def introduction_paths(
     except nx.NetworkXNoPath:
         return []
     return found
-
-
-def introductions(
-    session: Session,
-    *,
-    contact_id: int,
-    person_id: int,
-    settings: Settings,
-    k: int = 3,
-    as_of: dt.date | None = None,
-) -> list[IntroductionPath]:
-    """introduction_paths on the contact's account, from the store. The person need not know
-    anyone there yet: their colleague ties to those who do are what the paths run through."""
-    contact = session.get(Contact, contact_id)
-    if contact is None:
-        raise NotFoundError(f"no contact with id {contact_id}", field="contact")
-    if session.get(Person, person_id) is None:
-        raise NotFoundError(f"no person with id {person_id}", field="from")
-    if not 1 <= k <= MAX_PATHS:
-        raise DomainError(f"must be between 1 and {MAX_PATHS}", field="first")
-    graph = build_account_graph(
-        load_account_rows(session, contact.account_id, also_people={person_id}),
-        as_of=as_of or dt.date.today(),
-        half_life_days=settings.decay_half_life_days,
-        threshold=settings.thread_threshold,
-        also_people={person_id},
-    )
-    return introduction_paths(
-        graph, source=("person", person_id), target=("contact", contact_id), k=k
-    )

@@ -6,26 +6,20 @@ point of failure for a contact exactly when they hold its only thread. So the sc
 flat numpy arrays: one pass computes effective strengths, `bincount` gives threads per
 contact, the rows of sole-threaded contacts name their holders, and `minimum.at` gives each
 account's bus factor (the fewest threads of any of its decision makers). Days since the last
-interaction are computed by the database, so no date objects are built in Python.
+interaction are computed by the database (`teamgraph.network.store.load_portfolio`), so no
+date objects are built in Python.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import Float, cast, func, literal, select
-from sqlalchemy.orm import Session
 
-from teamgraph.accounts.models import Contact, Relationship
-from teamgraph.network.breadth import DECISION_ROLES
 from teamgraph.network.strength import effective_strengths
-from teamgraph.people.models import Person
 
-__all__ = ["AccountRisk", "PortfolioRows", "PortfolioScan", "SpofPerson", "load_portfolio", "scan"]
+__all__ = ["AccountRisk", "PortfolioRows", "PortfolioScan", "SpofPerson", "scan"]
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -67,57 +61,6 @@ class SpofPerson:
 class PortfolioScan:
     accounts: list[AccountRisk]
     people: list[SpofPerson]  # single points of failure on at least `min_accounts` accounts
-
-
-def load_portfolio(session: Session, *, as_of: dt.date) -> PortfolioRows:
-    if session.get_bind().dialect.name == "sqlite":
-        days = func.julianday(literal(as_of.isoformat())) - func.julianday(
-            Relationship.last_interaction
-        )
-    else:
-        days = cast(literal(as_of) - Relationship.last_interaction, Float)
-    conn = session.connection()  # Core rows: no ORM bookkeeping on hundreds of thousands
-    rel = _columns(
-        conn.execute(
-            select(Relationship.person_id, Relationship.contact_id, Relationship.strength, days)
-        ),
-        4,
-    )
-    con = _columns(
-        conn.execute(
-            select(
-                Contact.id,
-                Contact.account_id,
-                Contact.influence,
-                Contact.buying_role,
-                Contact.left_company,
-            ).order_by(Contact.id)
-        ),
-        5,
-    )
-    active = (
-        conn.execute(select(Person.id).where(Person.active.is_(True)).order_by(Person.id))
-        .scalars()
-        .all()
-    )
-    return PortfolioRows(
-        rel_person=np.array(rel[0], dtype=np.int64),
-        rel_contact=np.array(rel[1], dtype=np.int64),
-        rel_strength=np.array(rel[2], dtype=np.float64),
-        rel_days=np.array([np.nan if d is None else d for d in rel[3]], dtype=np.float64),
-        contact_id=np.array(con[0], dtype=np.int64),
-        contact_account=np.array(con[1], dtype=np.int64),
-        contact_influence=np.array(con[2], dtype=np.int64),
-        contact_decision=np.isin(np.array(con[3], dtype=object), DECISION_ROLES),
-        contact_left=np.array(con[4], dtype=bool),
-        active_people=np.array(active, dtype=np.int64),
-    )
-
-
-def _columns(result: Any, width: int) -> list[tuple[Any, ...]]:
-    """Rows -> columns (numpy is slow at reading SQLAlchemy rows one by one)."""
-    columns = list(zip(*result, strict=True))
-    return columns if columns else [() for _ in range(width)]
 
 
 def scan(

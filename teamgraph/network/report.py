@@ -1,38 +1,16 @@
 """`teamgraph coverage ACCOUNT`: the breadth figures and single points of failure, as a
-readable table or as JSON."""
+readable table or as JSON. Rendering only, from a computed `Coverage`, so the text can be tested
+without a database (`teamgraph.network.store.coverage_report` finds the account and reads it).
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from teamgraph.network.coverage import Coverage
 
-from teamgraph.accounts.models import Account
-from teamgraph.config import Settings
-from teamgraph.errors import NotFoundError
-from teamgraph.network.coverage import Coverage, account_coverage
-
-__all__ = ["coverage_report", "find_account"]
-
-
-def find_account(session: Session, name_or_id: str) -> int:
-    """An account by exact name, case-insensitive name, or id."""
-    account = session.scalar(select(Account).where(Account.name == name_or_id))
-    if account is None:
-        matches = [
-            a
-            for a in session.scalars(select(Account))
-            if a.name.casefold() == name_or_id.casefold()
-        ]
-        account = matches[0] if len(matches) == 1 else None
-    if account is None and name_or_id.isdigit():
-        account = session.get(Account, int(name_or_id))
-    if account is None:
-        raise NotFoundError(f"no account named {name_or_id!r}", field="account")
-    return account.id
+__all__ = ["as_dict", "render_report"]
 
 
 def _label(coverage: Coverage, node: tuple[str, int]) -> str:
@@ -110,17 +88,9 @@ def _table(rows: list[tuple[str, ...]], header: tuple[str, ...]) -> list[str]:
     return [line(header), line(tuple("-" * w for w in widths)), *(line(r) for r in rows)]
 
 
-def coverage_report(
-    session: Session,
-    account: str,
-    *,
-    settings: Settings,
-    as_of: dt.date | None = None,
-    as_json: bool = False,
-) -> str:
-    coverage = account_coverage(
-        session, find_account(session, account), settings=settings, as_of=as_of, draw=False
-    )
+def render_report(coverage: Coverage, *, stale_after_days: int, as_json: bool = False) -> str:
+    """The report as text (tables) or as JSON; `stale_after_days` is the threshold the risk
+    figures were computed with, named in the stale section's heading."""
     data = as_dict(coverage)
     if as_json:
         return json.dumps(data, indent=2, sort_keys=False)
@@ -170,8 +140,7 @@ def coverage_report(
     if data["stale"]:
         lines += [
             "",
-            f"Stale relationships with sponsors and decision makers "
-            f"(> {settings.stale_after_days} days):",
+            f"Stale relationships with sponsors and decision makers (> {stale_after_days} days):",
         ]
         lines += _table(
             [

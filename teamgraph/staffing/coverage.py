@@ -18,14 +18,8 @@ from sqlalchemy.orm import Session
 from solver import Result
 from teamgraph.config import Settings
 from teamgraph.network.coverage import Coverage, analyse
-from teamgraph.network.graph import (
-    AccountRows,
-    PersonRow,
-    RelationshipRow,
-    build_account_graph,
-    load_account_rows,
-)
-from teamgraph.people.models import Person
+from teamgraph.network.graph import AccountRows, RelationshipRow, build_account_graph
+from teamgraph.network.store import load_account_rows, load_person_rows
 from teamgraph.plans.models import TaskContact
 from teamgraph.staffing.compile import store_id
 
@@ -89,9 +83,7 @@ def before_and_after(
                     person_id, contact_id, NEW_THREAD_STRENGTH, as_of
                 )
     people = dict(rows.people)
-    missing = {p for p, _ in added} - set(people)
-    for person in session.scalars(select(Person).where(Person.id.in_(missing))):
-        people[person.id] = PersonRow(person.id, person.name, person.department, person.active)
+    people.update(load_person_rows(session, {p for p, _ in added} - set(people)))
     relationships = [r for r in rows.relationships if (r.person_id, r.contact_id) not in added]
     after = _analyse(
         replace(rows, people=people, relationships=relationships + list(added.values())),

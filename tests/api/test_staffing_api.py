@@ -17,7 +17,7 @@ from teamgraph.accounts.models import Account, Contact, Relationship
 from teamgraph.catalogue.models import Skill
 from teamgraph.config import Settings
 from teamgraph.db import unit_of_work
-from teamgraph.network.coverage import account_coverage
+from teamgraph.network.store import account_coverage
 from teamgraph.people.models import Person, Proficiency
 from teamgraph.plans.models import Plan, Task
 from teamgraph.staffing import assemble

@@ -1,5 +1,5 @@
-"""The analytics on rows from the store (both databases): the builder's queries, the portfolio
-loader's date arithmetic, the talent map and the CLI view."""
+"""teamgraph.network.store on both databases: the account loader's queries, the portfolio
+loader's date arithmetic, introductions and the CLI view, read from rows in the store."""
 
 from __future__ import annotations
 
@@ -11,13 +11,17 @@ import pytest
 from sqlalchemy.orm import Session
 
 from teamgraph.config import Settings
-from teamgraph.errors import NotFoundError
-from teamgraph.network.coverage import account_coverage
-from teamgraph.network.portfolio import load_portfolio, scan
-from teamgraph.network.report import coverage_report
-from teamgraph.network.talent import talent_map
-from teamgraph.people.service import set_proficiency
-from teamgraph.plans.models import Assignment, TaskSkill
+from teamgraph.errors import DomainError, NotFoundError
+from teamgraph.network.portfolio import scan
+from teamgraph.network.store import (
+    account_coverage,
+    coverage_report,
+    find_account,
+    introductions,
+    load_account_rows,
+    load_portfolio,
+)
+from teamgraph.plans.models import Assignment
 from tests import factories
 
 AS_OF = dt.date(2026, 11, 1)
@@ -98,35 +102,6 @@ def test_portfolio_loader_computes_days_in_the_database(
     )
 
 
-def test_talent_map_supply_demand_gaps_and_sole_holders(
-    session: Session, acme: dict[str, int]
-) -> None:
-    plan = factories.plan(session, acme["account"])
-    rare = factories.skill(session, "Quantum accounting")
-    common = factories.skill(session, "Negotiation")
-    nobody = factories.skill(session, "Klingon")
-    set_proficiency(session, person_id=acme["kam"], skill_id=rare.id, level=4)
-    set_proficiency(session, person_id=acme["kam"], skill_id=common.id, level=3)
-    set_proficiency(session, person_id=acme["se"], skill_id=common.id, level=5)
-    task = factories.task(session, plan.id, effort_hours=10, headcount_min=1)
-    for skill in (rare, common, nobody):
-        session.add(
-            TaskSkill(task_id=task.id, skill_id=skill.id, level=3, mandatory=True, weight=1.0)
-        )
-    session.add(Assignment(task_id=task.id, person_id=acme["kam"], role="lead"))
-    session.flush()
-    found = {s.name: s for s in talent_map(session, demanded_only=True).skills}
-    assert set(found) == {"Quantum accounting", "Negotiation", "Klingon"}
-    assert (
-        found["Negotiation"].people_by_level == {3: 1, 5: 1} and found["Negotiation"].qualified == 2
-    )
-    assert found["Quantum accounting"].sole_holder == acme["kam"]
-    # Kim has 40 h a week and 10 h assigned: 30 free.
-    assert found["Quantum accounting"].qualified_free_hours == 30
-    gaps = {s.name for s in talent_map(session).gaps}
-    assert gaps == {"Klingon"}
-
-
 def test_cli_view_as_text_and_json(session: Session, acme: dict[str, int]) -> None:
     text = coverage_report(session, "acme", settings=Settings(), as_of=AS_OF)
     assert "bus factor" in text and "Kim" in text and "contacts covered         2 of 3" in text
@@ -137,3 +112,50 @@ def test_cli_view_as_text_and_json(session: Session, acme: dict[str, int]) -> No
     assert [s["contact"] for s in data["sole_threads"]] == ["Ceo"]
     with pytest.raises(NotFoundError):
         coverage_report(session, "Nope", settings=Settings(), as_of=AS_OF)
+
+
+def test_account_rows_read_columns_and_colleague_pairs(
+    session: Session, acme: dict[str, int]
+) -> None:
+    plan = factories.plan(session, acme["account"])
+    task = factories.task(session, plan.id)
+    session.add_all(
+        [
+            Assignment(task_id=task.id, person_id=acme["kam"], role="lead"),
+            Assignment(task_id=task.id, person_id=acme["se"], role="member"),
+        ]
+    )
+    outsider = factories.person(session, name="Olu")
+    session.flush()
+    rows = load_account_rows(session, acme["account"], also_people={outsider.id})
+    assert rows.name == "Acme"
+    assert [c.name for c in rows.contacts] == ["Ceo", "Cio", "User"]
+    assert set(rows.people) == {acme["kam"], acme["se"], outsider.id}
+    assert rows.shared_tasks == {tuple(sorted((acme["kam"], acme["se"])))}
+    assert load_account_rows(session, acme["account"], shared_tasks=False).shared_tasks == set()
+    with pytest.raises(NotFoundError):
+        load_account_rows(session, 999_999)
+
+
+def test_find_account_by_name_any_case_or_id(session: Session, acme: dict[str, int]) -> None:
+    assert find_account(session, "Acme") == acme["account"]
+    assert find_account(session, "ACME") == acme["account"]
+    assert find_account(session, str(acme["account"])) == acme["account"]
+
+
+def test_introductions_from_the_store_check_their_arguments(
+    session: Session, acme: dict[str, int]
+) -> None:
+    settings = Settings()
+    (path, *_) = introductions(
+        session, contact_id=acme["user"], person_id=acme["kam"], settings=settings, as_of=AS_OF
+    )
+    assert path.nodes[0] == ("person", acme["kam"]) and path.nodes[-1] == ("contact", acme["user"])
+    with pytest.raises(NotFoundError):
+        introductions(session, contact_id=999_999, person_id=acme["kam"], settings=settings)
+    with pytest.raises(NotFoundError):
+        introductions(session, contact_id=acme["user"], person_id=999_999, settings=settings)
+    with pytest.raises(DomainError):
+        introductions(
+            session, contact_id=acme["user"], person_id=acme["kam"], settings=settings, k=0
+        )

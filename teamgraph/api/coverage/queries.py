@@ -13,9 +13,8 @@ from teamgraph.api.core.ids import decode_id, to_global_id
 from teamgraph.api.core.nodes import load_node
 from teamgraph.api.coverage.graph import NetworkNode, NetworkNodeKind, global_node_id
 from teamgraph.api.coverage.types import AccountCoverage
-from teamgraph.network import coverage as coverage_service
-from teamgraph.network.paths import introductions
-from teamgraph.network.talent import talent_map
+from teamgraph.network import store as network_store
+from teamgraph.staffing.talent import talent_map
 
 if TYPE_CHECKING:
     from teamgraph.api.people.types import Person
@@ -25,7 +24,7 @@ PersonRef = Annotated["Person", strawberry.lazy("teamgraph.api.people.types")]
 
 def account_coverage(info: Info, account_pk: int, as_of: dt.date | None) -> AccountCoverage:
     ctx = info.context
-    found = coverage_service.account_coverage(
+    found = network_store.account_coverage(
         ctx.session, account_pk, settings=ctx.settings, as_of=as_of
     )
     return AccountCoverage.of(found)
@@ -75,15 +74,19 @@ class SkillSupply:
 
 @strawberry.type
 class TalentMap:
+    """`gaps` and `soleHolders` are the service's answers (staffing.talent owns both rules)."""
+
     skills: list[SkillSupply]
+    gap_pks: strawberry.Private[frozenset[int]]
+    sole_holder_skill_pks: strawberry.Private[frozenset[int]]
 
     @strawberry.field(description="Demanded skills nobody qualified has time for.")
     def gaps(self) -> list[SkillSupply]:
-        return [s for s in self.skills if s.tasks and s.gap]
+        return [s for s in self.skills if s.skill_pk in self.gap_pks]
 
     @strawberry.field(description="Demanded skills only one person holds at the level asked.")
     def sole_holders(self) -> list[SkillSupply]:
-        return [s for s in self.skills if s.tasks and s.sole_holder_pk is not None]
+        return [s for s in self.skills if s.skill_pk in self.sole_holder_skill_pks]
 
 
 @strawberry.type
@@ -99,7 +102,7 @@ class NetworkQuery:
         first: int = 3,
     ) -> list[IntroductionPath]:
         ctx = info.context
-        found = introductions(
+        found = network_store.introductions(
             ctx.session,
             contact_id=decode_id(contact, "Contact", field="contact"),
             person_id=decode_id(from_, "Person", field="from"),
@@ -144,5 +147,7 @@ class NetworkQuery:
                     sole_holder_pk=s.sole_holder,
                 )
                 for s in found.skills
-            ]
+            ],
+            gap_pks=frozenset(s.skill_id for s in found.gaps),
+            sole_holder_skill_pks=frozenset(s.skill_id for s in found.sole_holders),
         )

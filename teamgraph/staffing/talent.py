@@ -1,6 +1,10 @@
 """The talent map: per skill, who can supply it (by level, with free capacity) against what
 open tasks demand, the gaps, and the people who alone hold a demanded skill.
 
+It lives with staffing, not with the relationship web, because it combines the catalogue,
+people and plans and uses no graph. It owns the rule of what counts as a gap (`is_gap`), so
+the API and any report only translate the answer.
+
 Free capacity is a person's weekly capacity minus the effort of their assignments on open and
 in-progress tasks; a task's demand is its minimum headcount at its required level.
 """
@@ -18,7 +22,7 @@ from teamgraph.people.models import Person, Proficiency
 from teamgraph.plans.models import OPEN_TASK_STATUSES as OPEN
 from teamgraph.plans.models import Assignment, Task, TaskSkill
 
-__all__ = ["SkillSupplyDemand", "TalentMap", "talent_map"]
+__all__ = ["SkillSupplyDemand", "TalentMap", "is_gap", "talent_map"]
 
 
 @dataclass(frozen=True)
@@ -35,8 +39,15 @@ class SkillSupplyDemand:
 
     @property
     def gap(self) -> bool:
-        """Demanded, but nobody qualified exists or has an hour to spare."""
+        """Nobody qualified exists or has an hour to spare, demanded or not (whether that is a
+        gap of the map is `is_gap`)."""
         return self.qualified == 0 or self.qualified_free_hours <= 0
+
+
+def is_gap(skill: SkillSupplyDemand) -> bool:
+    """What counts as a gap: a skill open tasks demand, that nobody qualified exists for or has
+    an hour to spare for."""
+    return bool(skill.tasks) and skill.gap
 
 
 @dataclass(frozen=True)
@@ -45,7 +56,7 @@ class TalentMap:
 
     @property
     def gaps(self) -> list[SkillSupplyDemand]:
-        return [s for s in self.skills if s.tasks and s.gap]
+        return [s for s in self.skills if is_gap(s)]
 
     @property
     def sole_holders(self) -> list[SkillSupplyDemand]:
@@ -53,6 +64,7 @@ class TalentMap:
 
 
 def talent_map(session: Session, *, demanded_only: bool = False) -> TalentMap:
+    """Every skill of the catalogue by name (with `demanded_only`, those open tasks require)."""
     capacity = dict(
         session.execute(
             select(Person.id, Person.capacity_hours).where(Person.active.is_(True))
