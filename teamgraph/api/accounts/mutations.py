@@ -16,7 +16,6 @@ from teamgraph.accounts import contacts, service
 from teamgraph.api.accounts.enums import AccountTier, BuyingRole, InteractionKind
 from teamgraph.api.accounts.types import Account, Contact, Relationship
 from teamgraph.api.core.context import Info
-from teamgraph.api.core.errors import Errors
 from teamgraph.api.core.ids import decode_id, decode_ids, decode_optional_id
 from teamgraph.api.core.mutations import given, transactional, value_of
 from teamgraph.api.core.nodes import load_node, load_nodes
@@ -179,29 +178,6 @@ class RecordInteractionSuccess:
     interaction: Interaction
 
 
-CreateAccountResult = Annotated[
-    CreateAccountSuccess | Errors, strawberry.union("CreateAccountResult")
-]
-UpdateAccountResult = Annotated[
-    UpdateAccountSuccess | Errors, strawberry.union("UpdateAccountResult")
-]
-CreateContactResult = Annotated[
-    CreateContactSuccess | Errors, strawberry.union("CreateContactResult")
-]
-UpdateContactResult = Annotated[
-    UpdateContactSuccess | Errors, strawberry.union("UpdateContactResult")
-]
-UpsertRelationshipResult = Annotated[
-    UpsertRelationshipSuccess | Errors, strawberry.union("UpsertRelationshipResult")
-]
-RemoveRelationshipResult = Annotated[
-    RemoveRelationshipSuccess | Errors, strawberry.union("RemoveRelationshipResult")
-]
-RecordInteractionResult = Annotated[
-    RecordInteractionSuccess | Errors, strawberry.union("RecordInteractionResult")
-]
-
-
 def _account_fields(data: Any) -> dict[str, Any]:
     return given(
         name=data.name,
@@ -231,7 +207,7 @@ def _contact_fields(data: Any) -> dict[str, Any]:
 class AccountMutations:
     @strawberry.mutation(description="Open a key account; the caller is its KAM unless named.")
     @transactional(opens_accounts)
-    def create_account(self, info: Info, input: CreateAccountInput) -> CreateAccountResult:
+    def create_account(self, info: Info, input: CreateAccountInput) -> CreateAccountSuccess:
         opener = info.context.principal.person_id
         assert opener is not None  # an opener acts for a person (require_account_opener)
         row = service.open_account(info.context.session, opened_by=opener, **_account_fields(input))
@@ -239,7 +215,7 @@ class AccountMutations:
 
     @strawberry.mutation
     @transactional(to_the_account)
-    def update_account(self, info: Info, input: UpdateAccountInput) -> UpdateAccountResult:
+    def update_account(self, info: Info, input: UpdateAccountInput) -> UpdateAccountSuccess:
         row = service.update_account(
             info.context.session,
             account_id=decode_id(input.account_id, "Account", field="accountId"),
@@ -249,7 +225,7 @@ class AccountMutations:
 
     @strawberry.mutation
     @transactional(to_the_account)
-    def create_contact(self, info: Info, input: CreateContactInput) -> CreateContactResult:
+    def create_contact(self, info: Info, input: CreateContactInput) -> CreateContactSuccess:
         row = contacts.create_contact(
             info.context.session,
             account_id=decode_id(input.account_id, "Account", field="accountId"),
@@ -259,7 +235,7 @@ class AccountMutations:
 
     @strawberry.mutation
     @transactional(to_the_contacts_account)
-    def update_contact(self, info: Info, input: UpdateContactInput) -> UpdateContactResult:
+    def update_contact(self, info: Info, input: UpdateContactInput) -> UpdateContactSuccess:
         row = contacts.update_contact(
             info.context.session,
             contact_id=decode_id(input.contact_id, "Contact", field="contactId"),
@@ -272,7 +248,7 @@ class AccountMutations:
     @transactional(to_the_contacts_account)
     def upsert_relationship(
         self, info: Info, input: UpsertRelationshipInput
-    ) -> UpsertRelationshipResult:
+    ) -> UpsertRelationshipSuccess:
         row = contacts.upsert_relationship(
             info.context.session,
             person_id=decode_id(input.person_id, "Person", field="personId"),
@@ -285,7 +261,7 @@ class AccountMutations:
     @transactional(to_the_contacts_account)
     def remove_relationship(
         self, info: Info, input: RemoveRelationshipInput
-    ) -> RemoveRelationshipResult:
+    ) -> RemoveRelationshipSuccess:
         person_pk = decode_id(input.person_id, "Person", field="personId")
         contact_pk = decode_id(input.contact_id, "Contact", field="contactId")
         contacts.remove_relationship(
@@ -299,7 +275,7 @@ class AccountMutations:
     @transactional(to_the_account)
     def record_interaction(
         self, info: Info, input: RecordInteractionInput
-    ) -> RecordInteractionResult:
+    ) -> RecordInteractionSuccess:
         person_pks = decode_ids(input.person_ids, "Person", field="personIds")
         contact_pks = decode_ids(input.contact_ids, "Contact", field="contactIds")
         row = contacts.record_interaction(

@@ -12,7 +12,6 @@ import strawberry
 
 from teamgraph.api.catalogue.types import Skill
 from teamgraph.api.core.context import Info
-from teamgraph.api.core.errors import Errors
 from teamgraph.api.core.ids import decode_id, decode_optional_id
 from teamgraph.api.core.mutations import hr_only, transactional
 from teamgraph.api.core.nodes import load_nodes
@@ -118,23 +117,11 @@ class MergeSkillsSuccess:
         return await load_nodes(info, "Plan", self.affected_plan_pks)
 
 
-CreateSkillResult = Annotated[CreateSkillSuccess | Errors, strawberry.union("CreateSkillResult")]
-RenameSkillResult = Annotated[RenameSkillSuccess | Errors, strawberry.union("RenameSkillResult")]
-ReparentSkillResult = Annotated[
-    ReparentSkillSuccess | Errors, strawberry.union("ReparentSkillResult")
-]
-AddSkillAliasResult = Annotated[
-    AddSkillAliasSuccess | Errors, strawberry.union("AddSkillAliasResult")
-]
-MergeSkillsResult = Annotated[MergeSkillsSuccess | Errors, strawberry.union("MergeSkillsResult")]
-RetireSkillResult = Annotated[RetireSkillSuccess | Errors, strawberry.union("RetireSkillResult")]
-
-
 @strawberry.type
 class CatalogueMutations:
     @strawberry.mutation(description="Add a skill to the catalogue (HR only).")
     @transactional(hr_only("create skills"))
-    def create_skill(self, info: Info, input: CreateSkillInput) -> CreateSkillResult:
+    def create_skill(self, info: Info, input: CreateSkillInput) -> CreateSkillSuccess:
         row = service.create_skill(
             info.context.session,
             name=input.name,
@@ -147,7 +134,7 @@ class CatalogueMutations:
 
     @strawberry.mutation(description="Rename a skill; the old name stays an alias (HR only).")
     @transactional(hr_only("rename skills"))
-    def rename_skill(self, info: Info, input: RenameSkillInput) -> RenameSkillResult:
+    def rename_skill(self, info: Info, input: RenameSkillInput) -> RenameSkillSuccess:
         row = service.rename_skill(
             info.context.session, skill_id=_skill_pk(input.skill_id), name=input.name
         )
@@ -155,7 +142,7 @@ class CatalogueMutations:
 
     @strawberry.mutation(description="Move a skill in the taxonomy; refuses cycles (HR only).")
     @transactional(hr_only("reparent skills"))
-    def reparent_skill(self, info: Info, input: ReparentSkillInput) -> ReparentSkillResult:
+    def reparent_skill(self, info: Info, input: ReparentSkillInput) -> ReparentSkillSuccess:
         row = service.reparent_skill(
             info.context.session,
             skill_id=_skill_pk(input.skill_id),
@@ -165,7 +152,7 @@ class CatalogueMutations:
 
     @strawberry.mutation(description="Another name that finds a skill (HR only).")
     @transactional(hr_only("add skill aliases"))
-    def add_skill_alias(self, info: Info, input: AddSkillAliasInput) -> AddSkillAliasResult:
+    def add_skill_alias(self, info: Info, input: AddSkillAliasInput) -> AddSkillAliasSuccess:
         row = service.add_alias(
             info.context.session, skill_id=_skill_pk(input.skill_id), alias=input.alias
         )
@@ -176,7 +163,7 @@ class CatalogueMutations:
         "requirements move over, it is retired, and the plans it touched are listed (HR only)."
     )
     @transactional(hr_only("merge skills"))
-    def merge_skills(self, info: Info, input: MergeSkillsInput) -> MergeSkillsResult:
+    def merge_skills(self, info: Info, input: MergeSkillsInput) -> MergeSkillsSuccess:
         report = merge.merge_skills(
             info.context.session,
             from_id=_skill_pk(input.from_, "from"),
@@ -194,7 +181,7 @@ class CatalogueMutations:
 
     @strawberry.mutation(description="Take a skill out of use, optionally naming its replacement.")
     @transactional(hr_only("retire skills"))
-    def retire_skill(self, info: Info, input: RetireSkillInput) -> RetireSkillResult:
+    def retire_skill(self, info: Info, input: RetireSkillInput) -> RetireSkillSuccess:
         row = service.retire_skill(
             info.context.session,
             skill_id=_skill_pk(input.skill_id),

@@ -7,15 +7,16 @@
 3. commits, or rolls everything back and answers the domain error as the schema's typed error
    (a stale version as a CONFLICT); anything unexpected rolls back and propagates.
 
-So a resolver is the translation alone, and each result is declared once, as
-`FooResult = Annotated[FooSuccess | Errors, strawberry.union("FooResult")]`.
+So a resolver is the translation alone. It declares what it returns when all goes well,
+`FooSuccess`; the schema's result is the union `FooResult = FooSuccess | Errors`, made here for
+every mutation alike (`_declare_result`), so no union is written by hand.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any, ParamSpec, TypeVar
+from typing import Annotated, Any, ParamSpec, TypeVar
 
 import strawberry
 from sqlalchemy.orm import Session
@@ -23,7 +24,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from starlette.concurrency import run_in_threadpool
 
 from teamgraph.api.core.context import Info
-from teamgraph.api.core.errors import stale_write_error, to_error
+from teamgraph.api.core.errors import Errors, stale_write_error, to_error
 from teamgraph.api.core.ids import decode_id
 from teamgraph.auth.policy import require_account_write, require_hr
 from teamgraph.auth.service import Principal
@@ -46,6 +47,8 @@ def transactional(
     """
 
     def decorate(resolver: Callable[P, R]) -> Callable[P, R]:
+        _declare_result(resolver)
+
         def unit(root: Any, info: Info, input: Any) -> Any:
             session = info.context.session
             try:
@@ -73,6 +76,19 @@ def transactional(
         return functools.wraps(resolver)(unit)  # type: ignore[return-value]
 
     return decorate
+
+
+def _declare_result(resolver: Callable[..., Any]) -> None:
+    """Turn the resolver's return annotation `FooSuccess` into the union strawberry publishes,
+    `FooResult = FooSuccess | ValidationError | NotFoundError | ConflictError | ForbiddenError`.
+
+    Strawberry reads the annotations of the undecorated function, so the union is set there;
+    type checkers keep seeing `FooSuccess`, what the body returns.
+    """
+    declared = resolver.__annotations__["return"]
+    success = resolver.__globals__[declared] if isinstance(declared, str) else declared
+    name = success.__name__.removesuffix("Success") + "Result"
+    resolver.__annotations__["return"] = Annotated[success | Errors, strawberry.union(name)]
 
 
 # --- who may ------------------------------------------------------------------------------------

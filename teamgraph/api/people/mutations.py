@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from teamgraph.api.core.context import Info
-from teamgraph.api.core.errors import Errors
 from teamgraph.api.core.ids import decode_id
 from teamgraph.api.core.mutations import given, hr_only, transactional
 from teamgraph.api.core.nodes import load_node
@@ -130,19 +129,6 @@ class ImportSkillsMatrixSuccess:
     people: int
 
 
-CreatePersonResult = Annotated[CreatePersonSuccess | Errors, strawberry.union("CreatePersonResult")]
-UpdatePersonResult = Annotated[UpdatePersonSuccess | Errors, strawberry.union("UpdatePersonResult")]
-SetProficiencyResult = Annotated[
-    SetProficiencySuccess | Errors, strawberry.union("SetProficiencyResult")
-]
-RemoveProficiencyResult = Annotated[
-    RemoveProficiencySuccess | Errors, strawberry.union("RemoveProficiencyResult")
-]
-ImportSkillsMatrixResult = Annotated[
-    ImportSkillsMatrixSuccess | Errors, strawberry.union("ImportSkillsMatrixResult")
-]
-
-
 def _person_fields(data: Any) -> dict[str, Any]:
     return given(
         name=data.name,
@@ -158,14 +144,14 @@ def _person_fields(data: Any) -> dict[str, Any]:
 class PeopleMutations:
     @strawberry.mutation(description="Add one of our people (HR only).")
     @transactional(hr_only("add people"))
-    def create_person(self, info: Info, input: CreatePersonInput) -> CreatePersonResult:
+    def create_person(self, info: Info, input: CreatePersonInput) -> CreatePersonSuccess:
         fields = {k: v for k, v in _person_fields(input).items() if v is not None}
         row = service.create_person(info.context.session, **fields)
         return CreatePersonSuccess(person=Person.from_row(row))
 
     @strawberry.mutation(description="Change a person's details (HR only).")
     @transactional(hr_only("change people"))
-    def update_person(self, info: Info, input: UpdatePersonInput) -> UpdatePersonResult:
+    def update_person(self, info: Info, input: UpdatePersonInput) -> UpdatePersonSuccess:
         row = service.update_person(
             info.context.session,
             person_id=decode_id(input.person_id, "Person", field="personId"),
@@ -176,7 +162,7 @@ class PeopleMutations:
 
     @strawberry.mutation(description="Set how well a person masters a skill (HR only).")
     @transactional(hr_only("set proficiencies"))
-    def set_proficiency(self, info: Info, input: SetProficiencyInput) -> SetProficiencyResult:
+    def set_proficiency(self, info: Info, input: SetProficiencyInput) -> SetProficiencySuccess:
         verified = None if input.verified is strawberry.UNSET else input.verified
         row = service.set_proficiency(
             info.context.session,
@@ -192,7 +178,7 @@ class PeopleMutations:
     @transactional(hr_only("remove proficiencies"))
     def remove_proficiency(
         self, info: Info, input: RemoveProficiencyInput
-    ) -> RemoveProficiencyResult:
+    ) -> RemoveProficiencySuccess:
         person_pk = decode_id(input.person_id, "Person", field="personId")
         skill_pk = decode_id(input.skill_id, "Skill", field="skillId")
         service.remove_proficiency(info.context.session, person_id=person_pk, skill_id=skill_pk)
@@ -205,7 +191,7 @@ class PeopleMutations:
     @transactional(hr_only("import skills matrices"))
     def import_skills_matrix(
         self, info: Info, input: ImportSkillsMatrixInput
-    ) -> ImportSkillsMatrixResult:
+    ) -> ImportSkillsMatrixSuccess:
         try:
             summary = skills_matrix.import_matrix(
                 info.context.session, input.csv, shape=input.shape.value

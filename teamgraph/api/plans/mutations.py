@@ -10,13 +10,12 @@ token's person as actor (set on the request's session by the guard).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Any
 
 import strawberry
 from sqlalchemy.orm import Session
 
 from teamgraph.api.core.context import Info
-from teamgraph.api.core.errors import Errors
 from teamgraph.api.core.ids import decode_id, decode_ids, decode_optional_id
 from teamgraph.api.core.mutations import given, transactional, value_of
 from teamgraph.api.core.scopes import (
@@ -231,22 +230,6 @@ class RecordReviewSuccess:
     plan: Plan
 
 
-CreatePlanResult = Annotated[CreatePlanSuccess | Errors, strawberry.union("CreatePlanResult")]
-UpdatePlanResult = Annotated[UpdatePlanSuccess | Errors, strawberry.union("UpdatePlanResult")]
-CreateObjectiveResult = Annotated[
-    CreateObjectiveSuccess | Errors, strawberry.union("CreateObjectiveResult")
-]
-UpdateObjectiveResult = Annotated[
-    UpdateObjectiveSuccess | Errors, strawberry.union("UpdateObjectiveResult")
-]
-CreateTaskResult = Annotated[CreateTaskSuccess | Errors, strawberry.union("CreateTaskResult")]
-UpdateTaskResult = Annotated[UpdateTaskSuccess | Errors, strawberry.union("UpdateTaskResult")]
-AssignResult = Annotated[AssignSuccess | Errors, strawberry.union("AssignResult")]
-UnassignResult = Annotated[UnassignSuccess | Errors, strawberry.union("UnassignResult")]
-PinResult = Annotated[PinSuccess | Errors, strawberry.union("PinResult")]
-RecordReviewResult = Annotated[RecordReviewSuccess | Errors, strawberry.union("RecordReviewResult")]
-
-
 def _plan_pk(plan_id: strawberry.ID) -> int:
     return decode_id(plan_id, "Plan", field="planId")
 
@@ -304,7 +287,7 @@ def _measure_fields(data: Any) -> dict[str, Any]:
 class PlanMutations:
     @strawberry.mutation
     @transactional(to_the_account)
-    def create_plan(self, info: Info, input: CreatePlanInput) -> CreatePlanResult:
+    def create_plan(self, info: Info, input: CreatePlanInput) -> CreatePlanSuccess:
         session = info.context.session
         row = service.create_plan(
             session,
@@ -318,7 +301,7 @@ class PlanMutations:
 
     @strawberry.mutation(description="Edit a plan; send `expectedVersion` to refuse a stale edit.")
     @transactional(to_the_plans_account)
-    def update_plan(self, info: Info, input: UpdatePlanInput) -> UpdatePlanResult:
+    def update_plan(self, info: Info, input: UpdatePlanInput) -> UpdatePlanSuccess:
         session = info.context.session
         row = service.update_plan(
             session,
@@ -335,7 +318,7 @@ class PlanMutations:
 
     @strawberry.mutation
     @transactional(to_the_plans_account)
-    def create_objective(self, info: Info, input: CreateObjectiveInput) -> CreateObjectiveResult:
+    def create_objective(self, info: Info, input: CreateObjectiveInput) -> CreateObjectiveSuccess:
         session = info.context.session
         row = service.create_objective(
             session,
@@ -349,7 +332,7 @@ class PlanMutations:
 
     @strawberry.mutation
     @transactional(to_the_objectives_account)
-    def update_objective(self, info: Info, input: UpdateObjectiveInput) -> UpdateObjectiveResult:
+    def update_objective(self, info: Info, input: UpdateObjectiveInput) -> UpdateObjectiveSuccess:
         session = info.context.session
         row = service.update_objective(
             session,
@@ -363,7 +346,7 @@ class PlanMutations:
 
     @strawberry.mutation
     @transactional(to_the_plans_account)
-    def create_task(self, info: Info, input: CreateTaskInput) -> CreateTaskResult:
+    def create_task(self, info: Info, input: CreateTaskInput) -> CreateTaskSuccess:
         session = info.context.session
         row = tasks.create_task(
             session,
@@ -375,7 +358,7 @@ class PlanMutations:
 
     @strawberry.mutation(description="Edit a task; `skills` and `contactIds` replace the lists.")
     @transactional(to_the_tasks_account)
-    def update_task(self, info: Info, input: UpdateTaskInput) -> UpdateTaskResult:
+    def update_task(self, info: Info, input: UpdateTaskInput) -> UpdateTaskSuccess:
         session = info.context.session
         row = tasks.update_task(
             session,
@@ -389,7 +372,7 @@ class PlanMutations:
         description="Put a person on a task: no conflict of interest, within headcount, one lead."
     )
     @transactional(to_the_tasks_account)
-    def assign(self, info: Info, input: AssignInput) -> AssignResult:
+    def assign(self, info: Info, input: AssignInput) -> AssignSuccess:
         session = info.context.session
         row = team.assign(
             session,
@@ -404,7 +387,7 @@ class PlanMutations:
 
     @strawberry.mutation
     @transactional(to_the_tasks_account)
-    def unassign(self, info: Info, input: UnassignInput) -> UnassignResult:
+    def unassign(self, info: Info, input: UnassignInput) -> UnassignSuccess:
         session = info.context.session
         task = tasks.get_task(session, _task_pk(input.task_id))
         team.unassign(
@@ -417,7 +400,7 @@ class PlanMutations:
 
     @strawberry.mutation(description="Pin a person to a task (the solver must keep them).")
     @transactional(to_the_tasks_account)
-    def pin(self, info: Info, input: PinInput) -> PinResult:
+    def pin(self, info: Info, input: PinInput) -> PinSuccess:
         session = info.context.session
         row = team.pin(
             session,
@@ -432,7 +415,7 @@ class PlanMutations:
 
     @strawberry.mutation(description="Record a review; its readings update the objectives.")
     @transactional(to_the_plans_account)
-    def record_review(self, info: Info, input: RecordReviewInput) -> RecordReviewResult:
+    def record_review(self, info: Info, input: RecordReviewInput) -> RecordReviewSuccess:
         session = info.context.session
         readings = (
             []

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from teamgraph.api.core.context import Info
-from teamgraph.api.core.errors import Errors
 from teamgraph.api.core.ids import decode_id
 from teamgraph.api.core.mutations import transactional
 from teamgraph.api.core.nodes import build_nodes, load_nodes
@@ -92,13 +91,6 @@ class WhatIfSuccess:
         return await load_nodes(info, "Task", self.newly_unfilled_pks)
 
 
-AssembleTeamResult = Annotated[AssembleTeamSuccess | Errors, strawberry.union("AssembleTeamResult")]
-AcceptProposalResult = Annotated[
-    AcceptProposalSuccess | Errors, strawberry.union("AcceptProposalResult")
-]
-WhatIfResult = Annotated[WhatIfSuccess | Errors, strawberry.union("WhatIfResult")]
-
-
 def _moves(pairs: Sequence[tuple[int, int]], change: MoveKind) -> list[TeamMove]:
     return [TeamMove(person_pk=p, task_pk=t, change=change) for p, t in pairs]
 
@@ -110,7 +102,7 @@ class StaffingMutations:
         "account's coverage before and after. Runs off the event loop."
     )
     @transactional(to_the_plans_account, off_loop=True)
-    def assemble_team(self, info: Info, input: AssembleTeamInput) -> AssembleTeamResult:
+    def assemble_team(self, info: Info, input: AssembleTeamInput) -> AssembleTeamSuccess:
         ctx = info.context
         options = assemble.solve_options(
             ctx.settings,
@@ -131,7 +123,7 @@ class StaffingMutations:
         description="Make an open proposal the team of its tasks (refused if the plan changed)."
     )
     @transactional(to_the_proposals_account, off_loop=True)
-    def accept_proposal(self, info: Info, input: AcceptProposalInput) -> AcceptProposalResult:
+    def accept_proposal(self, info: Info, input: AcceptProposalInput) -> AcceptProposalSuccess:
         session = info.context.session
         pk = decode_id(input.proposal_id, "Proposal", field="proposalId")
         team = proposals.accept_proposal(session, pk)
@@ -147,7 +139,7 @@ class StaffingMutations:
         "re-staffing of the plan, stored as a proposal."
     )
     @transactional(to_the_plans_account, off_loop=True)
-    def what_if(self, info: Info, input: WhatIfInput) -> WhatIfResult:
+    def what_if(self, info: Info, input: WhatIfInput) -> WhatIfSuccess:
         ctx = info.context
         leaving = {
             decode_id(p, "Person", field=f"removePeople[{i}]")
