@@ -1,7 +1,7 @@
-"""Batch reads for the API's DataLoaders: one statement per batch, whatever the model.
+"""Reads by key that every domain makes the same way: one row or NOT_FOUND naming the input
+field (`get_row`), and the batch reads behind the API's DataLoaders (one statement per batch).
 
-They belong to the store rather than to a domain: every domain's loaders read rows by id or
-grouped by a parent id in the same way.
+They belong to the store rather than to a domain, so each domain's `get_x` is one line.
 """
 
 from __future__ import annotations
@@ -13,11 +13,20 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from teamgraph.errors import NotFoundError
 from teamgraph.orm import Base
 
-__all__ = ["rows_by_id", "rows_grouped"]
+__all__ = ["get_row", "rows_by_id", "rows_grouped"]
 
 M = TypeVar("M", bound=Base)
+
+
+def get_row(session: Session, model: type[M], pk: int, *, field: str) -> M:
+    """The `model` row with primary key `pk`; NOT_FOUND on `field` ("no plan with id 7")."""
+    row = session.get(model, pk)
+    if row is None:
+        raise NotFoundError(f"no {model.__name__.lower()} with id {pk}", field=field)
+    return row
 
 
 def rows_by_id(session: Session, model: type[M], ids: Iterable[int]) -> dict[int, M]:

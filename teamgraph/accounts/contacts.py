@@ -29,16 +29,14 @@ from teamgraph.errors import DomainError, NotFoundError
 from teamgraph.inputs import KEEP, check_choice, check_score, clean_text, kept
 from teamgraph.pagination import Page, PageRequest, paginate_many
 from teamgraph.people.service import get_person
+from teamgraph.rows import get_row
 
 FIRST_MEETING_STRENGTH = 0.3
 """The strength of a relationship created by recording an interaction between strangers."""
 
 
 def get_contact(session: Session, contact_id: int, *, field: str = "contactId") -> Contact:
-    contact = session.get(Contact, contact_id)
-    if contact is None:
-        raise NotFoundError(f"no contact with id {contact_id}", field=field)
-    return contact
+    return get_row(session, Contact, contact_id, field=field)
 
 
 def contacts_pages(

@@ -21,15 +21,13 @@ from teamgraph.errors import ConflictError, DomainError, NotFoundError
 from teamgraph.inputs import KEEP, check_choice, check_score, clean_text, kept
 from teamgraph.pagination import Page, PageRequest, paginate
 from teamgraph.people.service import get_person
+from teamgraph.rows import get_row
 
 # --- accounts -----------------------------------------------------------------------------------
 
 
 def get_account(session: Session, account_id: int, *, field: str = "accountId") -> Account:
-    account = session.get(Account, account_id)
-    if account is None:
-        raise NotFoundError(f"no account with id {account_id}", field=field)
-    return account
+    return get_row(session, Account, account_id, field=field)
 
 
 def list_accounts(

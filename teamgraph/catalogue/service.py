@@ -20,6 +20,7 @@ from teamgraph.catalogue.models import Skill, SkillTerm
 from teamgraph.errors import ConflictError, DomainError, NotFoundError
 from teamgraph.pagination import Page, PageRequest, paginate
 from teamgraph.people.models import Person, Proficiency
+from teamgraph.rows import get_row
 
 MAX_NAME_LENGTH = 120
 _SPACES = re.compile(r"\s+")
@@ -119,9 +120,7 @@ def create_skill(
 
 
 def add_alias(session: Session, *, skill_id: int, alias: str) -> Skill:
-    skill = session.get(Skill, skill_id)
-    if skill is None:
-        raise NotFoundError(f"no skill with id {skill_id}", field="skillId")
+    skill = get_row(session, Skill, skill_id, field="skillId")
     _claim_term(session, skill.id, clean_name(alias, field="alias"), "alias", field="alias")
     session.flush()
     return skill
@@ -141,10 +140,7 @@ def aliases_of(session: Session, skill_id: int) -> list[str]:
 
 
 def get_skill(session: Session, skill_id: int, *, field: str = "skillId") -> Skill:
-    skill = session.get(Skill, skill_id)
-    if skill is None:
-        raise NotFoundError(f"no skill with id {skill_id}", field=field)
-    return skill
+    return get_row(session, Skill, skill_id, field=field)
 
 
 def list_skills(

@@ -35,6 +35,7 @@ from teamgraph.network.portfolio import PortfolioRows
 from teamgraph.network.report import render_report
 from teamgraph.people.models import Person
 from teamgraph.plans.models import Assignment
+from teamgraph.rows import get_row
 
 __all__ = [
     "account_coverage",
@@ -235,9 +236,7 @@ def introductions(
 ) -> list[IntroductionPath]:
     """introduction_paths on the contact's account, from the store. The person need not know
     anyone there yet: their colleague ties to those who do are what the paths run through."""
-    contact = session.get(Contact, contact_id)
-    if contact is None:
-        raise NotFoundError(f"no contact with id {contact_id}", field="contact")
+    contact = get_row(session, Contact, contact_id, field="contact")
     if session.get(Person, person_id) is None:
         raise NotFoundError(f"no person with id {person_id}", field="from")
     if not 1 <= k <= MAX_PATHS:

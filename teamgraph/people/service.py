@@ -22,6 +22,7 @@ from teamgraph.orm import utcnow
 from teamgraph.pagination import Page, PageRequest, paginate
 from teamgraph.people.models import Person, Proficiency
 from teamgraph.plans.models import OPEN_TASK_STATUSES, Assignment, Task
+from teamgraph.rows import get_row
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MAX_CAPACITY_HOURS = 80
@@ -91,10 +92,7 @@ def clean_person_text(value: str, *, field: str, max_length: int, blank: bool = 
 
 def get_person(session: Session, person_id: int, *, field: str = "personId") -> Person:
     """The person, or a NotFoundError on `field`: every domain that names a person checks here."""
-    person = session.get(Person, person_id)
-    if person is None:
-        raise NotFoundError(f"no person with id {person_id}", field=field)
-    return person
+    return get_row(session, Person, person_id, field=field)
 
 
 def update_person(

@@ -19,17 +19,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from teamgraph.accounts.service import get_account
-from teamgraph.errors import ConflictError, DomainError, NotFoundError
+from teamgraph.errors import ConflictError, DomainError
 from teamgraph.inputs import KEEP, check_choice, clean_text, kept
 from teamgraph.pagination import Page, PageRequest, paginate
 from teamgraph.plans.models import Objective, Plan, PlanStatus
+from teamgraph.rows import get_row
 
 
 def get_plan(session: Session, plan_id: int, *, field: str = "planId") -> Plan:
-    plan = session.get(Plan, plan_id)
-    if plan is None:
-        raise NotFoundError(f"no plan with id {plan_id}", field=field)
-    return plan
+    return get_row(session, Plan, plan_id, field=field)
 
 
 def touch_plan(
@@ -136,10 +134,7 @@ def update_plan(
 
 
 def get_objective(session: Session, objective_id: int, *, field: str = "objectiveId") -> Objective:
-    objective = session.get(Objective, objective_id)
-    if objective is None:
-        raise NotFoundError(f"no objective with id {objective_id}", field=field)
-    return objective
+    return get_row(session, Objective, objective_id, field=field)
 
 
 def _measure(value: float | None, *, field: str) -> float | None:

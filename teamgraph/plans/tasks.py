@@ -26,6 +26,7 @@ from teamgraph.plans.models import (
     TaskStatus,
 )
 from teamgraph.plans.service import get_objective, touch_plan
+from teamgraph.rows import get_row
 
 
 @dataclass(frozen=True)
@@ -39,10 +40,7 @@ class SkillNeed:
 
 
 def get_task(session: Session, task_id: int, *, field: str = "taskId") -> Task:
-    task = session.get(Task, task_id)
-    if task is None:
-        raise NotFoundError(f"no task with id {task_id}", field=field)
-    return task
+    return get_row(session, Task, task_id, field=field)
 
 
 def tasks_pages(

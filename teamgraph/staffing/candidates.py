@@ -18,8 +18,9 @@ import solver
 from solver.pairs import SCALE, candidate_pairs, holds
 from teamgraph.catalogue.models import Skill
 from teamgraph.config import Settings
-from teamgraph.errors import DomainError, NotFoundError
+from teamgraph.errors import DomainError
 from teamgraph.plans.models import Task
+from teamgraph.rows import get_row
 from teamgraph.staffing.compile import compile_plan, sid, store_id, tid
 
 
@@ -64,9 +65,7 @@ def rank_candidates(
     by utility, then by the coverage they would add."""
     if not 1 <= first <= MAX_CANDIDATES:
         raise DomainError(f"must be between 1 and {MAX_CANDIDATES}", field="first")
-    task = session.get(Task, task_id)
-    if task is None:
-        raise NotFoundError(f"no task with id {task_id}", field="task")
+    task = get_row(session, Task, task_id, field="task")
     compiled = compile_plan(session, task.plan_id, settings=settings, as_of=as_of)
     data = compiled.problem
     mine = [t for t in data["tasks"] if t["id"] == tid(task_id)]

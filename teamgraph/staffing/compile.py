@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from teamgraph.accounts.models import ConflictOfInterest, Contact, Relationship
 from teamgraph.config import Settings
-from teamgraph.errors import DomainError, NotFoundError
+from teamgraph.errors import DomainError
 from teamgraph.network.strength import effective_strength
 from teamgraph.people.models import Person, Proficiency, TimeOff
 from teamgraph.plans.models import (
@@ -37,6 +37,7 @@ from teamgraph.plans.models import (
     TaskContact,
     TaskSkill,
 )
+from teamgraph.rows import get_row
 
 PROBLEM_FORMAT = "teamgraph-staffing/1"
 DECISION_ROLES = ("decision_maker", "economic_buyer")
@@ -106,9 +107,7 @@ def compile_plan(
 ) -> CompiledPlan:
     options = options or StaffingOptions()
     as_of = as_of or dt.date.today()
-    plan = session.get(Plan, plan_id)
-    if plan is None:
-        raise NotFoundError(f"no plan with id {plan_id}", field="plan")
+    plan = get_row(session, Plan, plan_id, field="plan")
     tasks = list(
         session.scalars(
             select(Task)

@@ -14,9 +14,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from teamgraph.errors import ConflictError, DomainError, NotFoundError
+from teamgraph.errors import ConflictError, DomainError
 from teamgraph.plans.models import Assignment, Plan, Proposal
 from teamgraph.plans.service import touch_plan
+from teamgraph.rows import get_row
 from teamgraph.staffing.compile import CompiledPlan, store_id
 
 
@@ -29,9 +30,7 @@ def store_proposal(
     coverage_after: dict[str, Any],
     created_by: str,
 ) -> Proposal:
-    plan = session.get(Plan, compiled.plan_id)
-    if plan is None:
-        raise NotFoundError(f"no plan with id {compiled.plan_id}", field="plan")
+    plan = get_row(session, Plan, compiled.plan_id, field="plan")
     proposal = Proposal(
         plan_id=compiled.plan_id,
         status="open",
@@ -60,10 +59,7 @@ def proposed_pairs(proposal: Proposal) -> set[tuple[int, int]]:
 
 
 def get_proposal(session: Session, proposal_id: int, *, field: str = "proposalId") -> Proposal:
-    proposal = session.get(Proposal, proposal_id)
-    if proposal is None:
-        raise NotFoundError(f"no proposal with id {proposal_id}", field=field)
-    return proposal
+    return get_row(session, Proposal, proposal_id, field=field)
 
 
 def accept_proposal(session: Session, proposal_id: int) -> list[Assignment]:

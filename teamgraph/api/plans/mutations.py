@@ -9,14 +9,11 @@ token's person as actor (set on the request's session by the guard).
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
-
 import strawberry
 from sqlalchemy.orm import Session
 
 from teamgraph.api.core.context import Info
-from teamgraph.api.core.ids import decode_id, decode_ids, decode_optional_id
+from teamgraph.api.core.ids import decode_id
 from teamgraph.api.core.mutations import given, transactional, value_of
 from teamgraph.api.core.scopes import (
     to_the_account,
@@ -24,150 +21,23 @@ from teamgraph.api.core.scopes import (
     to_the_plans_account,
     to_the_tasks_account,
 )
-from teamgraph.api.plans.enums import AssignmentRole, PlanStatus, TaskKind, TaskStatus
+from teamgraph.api.plans.inputs import (
+    AssignInput,
+    CreateObjectiveInput,
+    CreatePlanInput,
+    CreateTaskInput,
+    PinInput,
+    RecordReviewInput,
+    UnassignInput,
+    UpdateObjectiveInput,
+    UpdatePlanInput,
+    UpdateTaskInput,
+    measure_fields,
+    task_fields,
+)
 from teamgraph.api.plans.tasks import Assignment, Task
 from teamgraph.api.plans.types import Objective, Plan, Review
 from teamgraph.plans import reviews, service, tasks, team
-
-# --- inputs ---------------------------------------------------------------------------------------
-
-
-@strawberry.input
-class CreatePlanInput:
-    account_id: strawberry.ID
-    name: str
-    period_start: dt.date
-    period_end: dt.date
-    status: PlanStatus | None = strawberry.UNSET
-
-
-@strawberry.input
-class UpdatePlanInput:
-    plan_id: strawberry.ID
-    expected_version: int | None = strawberry.field(
-        default=None, description="The version last read; a stale one is a CONFLICT."
-    )
-    name: str | None = strawberry.UNSET
-    period_start: dt.date | None = strawberry.UNSET
-    period_end: dt.date | None = strawberry.UNSET
-    status: PlanStatus | None = strawberry.UNSET
-
-
-@strawberry.input
-class CreateObjectiveInput:
-    plan_id: strawberry.ID
-    expected_version: int | None = None
-    title: str
-    metric: str | None = strawberry.UNSET
-    baseline: float | None = strawberry.UNSET
-    target: float | None = strawberry.UNSET
-    current: float | None = strawberry.UNSET
-
-
-@strawberry.input
-class UpdateObjectiveInput:
-    objective_id: strawberry.ID
-    expected_version: int | None = None
-    title: str | None = strawberry.UNSET
-    metric: str | None = strawberry.UNSET
-    baseline: float | None = strawberry.UNSET
-    target: float | None = strawberry.UNSET
-    current: float | None = strawberry.UNSET
-
-
-@strawberry.input(description="A skill the task requires (a retired skill cannot be required).")
-class SkillNeedInput:
-    skill_id: strawberry.ID
-    level: int = strawberry.field(description="Minimum proficiency, 1..5.")
-    mandatory: bool = False
-    weight: float = 1.0
-
-
-@strawberry.input
-class CreateTaskInput:
-    plan_id: strawberry.ID
-    expected_version: int | None = None
-    kind: TaskKind
-    title: str
-    effort_hours: float
-    objective_id: strawberry.ID | None = strawberry.UNSET
-    headcount_min: int | None = strawberry.UNSET
-    headcount_max: int | None = strawberry.UNSET
-    required: bool | None = strawberry.UNSET
-    start: dt.date | None = strawberry.UNSET
-    due: dt.date | None = strawberry.UNSET
-    status: TaskStatus | None = strawberry.UNSET
-    skills: list[SkillNeedInput] | None = strawberry.UNSET
-    contact_ids: list[strawberry.ID] | None = strawberry.field(
-        default=strawberry.UNSET, description="Contacts of the plan's account the task engages."
-    )
-
-
-@strawberry.input
-class UpdateTaskInput:
-    task_id: strawberry.ID
-    expected_version: int | None = None
-    kind: TaskKind | None = strawberry.UNSET
-    title: str | None = strawberry.UNSET
-    effort_hours: float | None = strawberry.UNSET
-    objective_id: strawberry.ID | None = strawberry.UNSET
-    headcount_min: int | None = strawberry.UNSET
-    headcount_max: int | None = strawberry.UNSET
-    required: bool | None = strawberry.UNSET
-    start: dt.date | None = strawberry.UNSET
-    due: dt.date | None = strawberry.UNSET
-    status: TaskStatus | None = strawberry.UNSET
-    skills: list[SkillNeedInput] | None = strawberry.field(
-        default=strawberry.UNSET, description="Replaces the task's required skills."
-    )
-    contact_ids: list[strawberry.ID] | None = strawberry.field(
-        default=strawberry.UNSET, description="Replaces the contacts the task engages."
-    )
-
-
-@strawberry.input
-class AssignInput:
-    task_id: strawberry.ID
-    person_id: strawberry.ID
-    role: AssignmentRole = AssignmentRole.MEMBER
-    pinned: bool = False
-    expected_version: int | None = None
-
-
-@strawberry.input
-class UnassignInput:
-    task_id: strawberry.ID
-    person_id: strawberry.ID
-    expected_version: int | None = None
-
-
-@strawberry.input(description="Pin a person to a task (assigning them if needed), or unpin.")
-class PinInput:
-    task_id: strawberry.ID
-    person_id: strawberry.ID
-    pinned: bool = True
-    role: AssignmentRole = strawberry.field(
-        default=AssignmentRole.MEMBER, description="Their role if pinning assigns them."
-    )
-    expected_version: int | None = None
-
-
-@strawberry.input
-class ReadingInput:
-    objective_id: strawberry.ID
-    value: float
-
-
-@strawberry.input
-class RecordReviewInput:
-    plan_id: strawberry.ID
-    expected_version: int | None = None
-    held_on: dt.date
-    notes: str | None = strawberry.UNSET
-    readings: list[ReadingInput] | None = strawberry.field(
-        default=strawberry.UNSET, description="Each also sets its objective's current value."
-    )
-
 
 # --- payloads -------------------------------------------------------------------------------------
 
@@ -242,47 +112,6 @@ def _plan(session: Session, plan_id: int) -> Plan:
     return Plan.from_row(service.get_plan(session, plan_id))
 
 
-def _skills(values: Any) -> Any:
-    if values is strawberry.UNSET or values is None:
-        return values
-    return [
-        tasks.SkillNeed(
-            skill_id=decode_id(v.skill_id, "Skill", field=f"skills[{i}].skillId"),
-            level=v.level,
-            mandatory=v.mandatory,
-            weight=v.weight,
-        )
-        for i, v in enumerate(values)
-    ]
-
-
-def _task_fields(data: Any) -> dict[str, Any]:
-    return given(
-        kind=value_of(data.kind),
-        title=data.title,
-        effort_hours=data.effort_hours,
-        objective_id=decode_optional_id(data.objective_id, "Objective", field="objectiveId"),
-        headcount_min=data.headcount_min,
-        headcount_max=data.headcount_max,
-        required=data.required,
-        start=data.start,
-        due=data.due,
-        status=value_of(data.status),
-        skills=_skills(data.skills),
-        contact_ids=decode_ids(data.contact_ids, "Contact", field="contactIds"),
-    )
-
-
-def _measure_fields(data: Any) -> dict[str, Any]:
-    return given(
-        title=data.title,
-        metric=data.metric,
-        baseline=data.baseline,
-        target=data.target,
-        current=data.current,
-    )
-
-
 @strawberry.type
 class PlanMutations:
     @strawberry.mutation
@@ -324,7 +153,7 @@ class PlanMutations:
             session,
             plan_id=_plan_pk(input.plan_id),
             expected_version=input.expected_version,
-            **_measure_fields(input),
+            **measure_fields(input),
         )
         return CreateObjectiveSuccess(
             objective=Objective.from_row(row), plan=_plan(session, row.plan_id)
@@ -338,7 +167,7 @@ class PlanMutations:
             session,
             objective_id=decode_id(input.objective_id, "Objective", field="objectiveId"),
             expected_version=input.expected_version,
-            **_measure_fields(input),
+            **measure_fields(input),
         )
         return UpdateObjectiveSuccess(
             objective=Objective.from_row(row), plan=_plan(session, row.plan_id)
@@ -352,7 +181,7 @@ class PlanMutations:
             session,
             plan_id=_plan_pk(input.plan_id),
             expected_version=input.expected_version,
-            **_task_fields(input),
+            **task_fields(input),
         )
         return CreateTaskSuccess(task=Task.from_row(row), plan=_plan(session, row.plan_id))
 
@@ -364,7 +193,7 @@ class PlanMutations:
             session,
             task_id=_task_pk(input.task_id),
             expected_version=input.expected_version,
-            **_task_fields(input),
+            **task_fields(input),
         )
         return UpdateTaskSuccess(task=Task.from_row(row), plan=_plan(session, row.plan_id))
 
