@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
+import solver
 from teamgraph.cli import main
-from teamgraph.db import make_engine, make_session_factory, unit_of_work
 from teamgraph.people.skills_matrix import export_matrix
+from teamgraph.plans.models import Plan
+from teamgraph.seeding import load_demo
 from tests import factories
-from tests.conftest import database_url
+from tests.databases import committed_session, database_url
 
 
 @pytest.fixture
 def db(backend: str, tmp_path_factory: pytest.TempPathFactory) -> str:
     url = database_url(backend, tmp_path_factory, "cli")
     assert main(["--database-url", url, "migrate"]) == 0
-    engine = make_engine(url)
-    with unit_of_work(make_session_factory(engine)) as session:
+    with committed_session(url) as session:
         factories.person(session, email="ann@example.com")
         factories.skill(session, name="SQL", aliases=["Structured Query Language"])
-    engine.dispose()
     return url
 
 
@@ -57,10 +59,8 @@ def test_import_rejects_a_bad_file_whole_and_lists_every_bad_line(
     assert "line 4: person: no person with email 'x@example.com'" in err
     assert "line 4: level: '9' is not a level 1..5" in err
     assert "nothing was imported" in err
-    engine = make_engine(db)
-    with unit_of_work(make_session_factory(engine)) as session:
+    with committed_session(db) as session:
         assert export_matrix(session) == "person,skill,level\n"
-    engine.dispose()
 
 
 def test_import_then_export_both_shapes(
@@ -81,3 +81,26 @@ def test_migrate_down_and_up(db: str, capsys: pytest.CaptureFixture[str]) -> Non
     assert run(db, "migrate", "--downgrade", "base") == 0
     assert run(db, "migrate") == 0
     assert "is at head" in capsys.readouterr().out
+
+
+def test_export_problem_and_solve_a_demo_plan(
+    backend: str, tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = database_url(backend, tmp_path_factory, "staffing")
+    assert main(["--database-url", url, "migrate"]) == 0
+    with committed_session(url) as session:
+        load_demo(session)
+        plan_id = session.scalars(
+            select(Plan.id).where(Plan.name == "Supply chain finance pilot")
+        ).one()
+    out = Path(tmp_path_factory.mktemp("problem")) / "problem.json"
+    assert (
+        main(["--database-url", url, "export-problem", "--plan", str(plan_id), "-o", str(out)]) == 0
+    )
+    problem = solver.parse_problem(json.loads(out.read_text()))
+    assert len(problem.tasks) == 5
+    capsys.readouterr()
+    assert main(["--database-url", url, "solve", "--plan", str(plan_id), "--time-limit", "5"]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith("status OPTIMAL") or text.startswith("status FEASIBLE")
+    assert "Profile the supplier base:" in text

@@ -9,12 +9,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from teamgraph.accounts.models import Account, Contact, Relationship
-from teamgraph.db import make_engine, make_session_factory, unit_of_work
 from teamgraph.generate import generate_organisation
-from teamgraph.migrate import upgrade
 from teamgraph.people.models import Person, Proficiency
 from teamgraph.plans.models import Task, TaskContact, TaskSkill
-from tests.conftest import database_url
+from tests.databases import committed_session, migrated_database
 
 SMALL = {"people": 60, "accounts": 6, "seed": 3, "contacts_per_account": 12}
 
@@ -70,13 +68,10 @@ def test_same_arguments_same_organisation(
 ) -> None:
     snapshots = []
     for purpose in ("gen_a", "gen_b"):
-        url = database_url(backend, tmp_path_factory, purpose)
-        upgrade(url)
-        engine = make_engine(url)
-        with unit_of_work(make_session_factory(engine)) as session:
+        url = migrated_database(backend, tmp_path_factory, purpose)
+        with committed_session(url) as session:
             generate_organisation(session, **SMALL)  # type: ignore[arg-type]
             snapshots.append(snapshot(session))
-        engine.dispose()
     assert snapshots[0] == snapshots[1]
 
 

@@ -1,18 +1,13 @@
 """The skills catalogue through HTTP: skills, the tree and categories, every HR mutation (merge
-moves proficiencies and requirements and names the plans it touched), role rules, typed errors,
-the SQL cost of a nested query, and the HR front-end's published operations."""
+moves proficiencies and requirements and names the plans it touched), the SQL cost of a nested
+query, and the HR front-end's published operations. Roles and typed errors are in
+test_catalogue_roles_and_errors_api.py."""
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import pytest
-from graphql import parse
-from graphql.language import OperationDefinitionNode
 from sqlalchemy import select
 
 from teamgraph.catalogue.models import Skill as SkillRow
@@ -20,101 +15,17 @@ from teamgraph.db import unit_of_work
 from teamgraph.people.models import Proficiency
 from teamgraph.people.service import set_proficiency
 from teamgraph.plans.models import TaskSkill
-from teamgraph.plans.tasks import SkillNeed, create_task
 from tests import factories
-from tests.api.conftest import Api
-from tests.api.test_accounts_api import counting, gid, mutation, run
+from tests.api.graphql import (
+    Api,
+    counting,
+    mutation,
+    operation_names,
+    run,
+)
+from tests.api.worlds import Catalogue
 
 _serial = itertools.count(1)
-OPERATIONS = Path(__file__).resolve().parents[2] / "schema" / "operations"
-
-
-@dataclass
-class Catalogue:
-    """A small taxonomy (Cloud n > Kubernetes n > Helm n) with a duplicate of Kubernetes, two
-    people who hold them, a plan whose tasks require them, and a token for each role."""
-
-    n: int
-    category: str
-    cloud: str
-    kube: str
-    helm: str
-    dup: str
-    spare: str
-    ann: str
-    bob: str
-    plan: str
-    pks: dict[str, int]
-    tokens: dict[str, str]
-
-
-def make_catalogue(api: Api) -> Catalogue:
-    n = next(_serial)
-    category = f"Platform {n}"
-    with unit_of_work(api.sessions) as s:
-        cloud = factories.skill(s, f"Cloud {n}", category=category)
-        kube = factories.skill(
-            s, f"Kubernetes {n}", category=category, parent_id=cloud.id, aliases=[f"k8s-{n}"]
-        )
-        helm = factories.skill(s, f"Helm {n}", category=category, parent_id=kube.id)
-        dup = factories.skill(s, f"Kube Platform {n}", category=category, aliases=[f"kp-{n}"])
-        spare = factories.skill(s, f"Spare {n}", category=category)
-        ann = factories.person(s, name=f"Ann {n}", department=f"Eng {n}")
-        bob = factories.person(s, name=f"Bob {n}", department=f"Eng {n}")
-        kam = factories.person(s, name=f"Kam {n}")
-        set_proficiency(s, person_id=ann.id, skill_id=kube.id, level=2)
-        set_proficiency(s, person_id=ann.id, skill_id=dup.id, level=5)
-        set_proficiency(s, person_id=bob.id, skill_id=dup.id, level=3)
-        account = factories.account(s, name=f"Acme {n}", kam_id=kam.id)
-        plan = factories.plan(s, account.id, name=f"Plan {n}")
-        factories.plan(s, account.id, name=f"Untouched {n}")
-        both = create_task(
-            s,
-            plan_id=plan.id,
-            kind="pitch",
-            title="Both",
-            effort_hours=4,
-            skills=[SkillNeed(kube.id, 2, weight=2.0), SkillNeed(dup.id, 4, mandatory=True)],
-        )
-        only_dup = create_task(
-            s,
-            plan_id=plan.id,
-            kind="research",
-            title="Only dup",
-            effort_hours=4,
-            skills=[SkillNeed(dup.id, 3)],
-        )
-        kam_email = kam.email
-        pks = {
-            "cloud": cloud.id,
-            "kube": kube.id,
-            "dup": dup.id,
-            "ann": ann.id,
-            "bob": bob.id,
-            "both": both.id,
-            "only_dup": only_dup.id,
-        }
-        ids = {
-            "cloud": gid("Skill", cloud.id),
-            "kube": gid("Skill", kube.id),
-            "helm": gid("Skill", helm.id),
-            "dup": gid("Skill", dup.id),
-            "spare": gid("Skill", spare.id),
-            "ann": gid("Person", ann.id),
-            "bob": gid("Person", bob.id),
-            "plan": gid("Plan", plan.id),
-        }
-    tokens = {
-        "viewer": api.tokens["viewer"],
-        "kam_lead": api.token("kam_lead", kam_email),
-        "hr_admin": api.tokens["hr_admin"],
-    }
-    return Catalogue(n=n, category=category, **ids, pks=pks, tokens=tokens)
-
-
-@pytest.fixture
-def cat(api: Api) -> Catalogue:
-    return make_catalogue(api)
 
 
 def hr(api: Api, op: str, name: str, input: dict[str, Any], cat: Catalogue) -> dict[str, Any]:
@@ -224,10 +135,7 @@ SKILL = "skill { id name category description active aliases parent { name } rep
 
 
 def op(name: str, input_type: str, success: str, fields: str = SKILL) -> str:
-    return (
-        f"mutation M($input: {input_type}!) {{ {name}(input: $input) {{ __typename "
-        f"... on Error {{ field code message }} ... on {success} {{ {fields} }} }} }}"
-    )
+    return mutation(name, input_type, success, fields)
 
 
 def test_create_skill_under_a_parent_with_aliases(api: Api, cat: Catalogue) -> None:
@@ -365,196 +273,6 @@ def test_merging_a_parent_into_its_child_keeps_the_tree_acyclic(api: Api, cat: C
     assert roots[f"Kubernetes {cat.n}"]["children"] == [{"name": f"Helm {cat.n}", "children": []}]
 
 
-# --- roles: only HR keeps the catalogue ---------------------------------------------------------
-
-Inputs = Callable[[Any], dict[str, Any]]  # of the world the table's tests build
-MUTATIONS: dict[str, tuple[str, str, Inputs]] = {
-    "createSkill": (
-        "CreateSkillInput",
-        "CreateSkillSuccess",
-        lambda c: {"name": f"New {c.n}", "category": c.category},
-    ),
-    "renameSkill": (
-        "RenameSkillInput",
-        "RenameSkillSuccess",
-        lambda c: {"skillId": c.spare, "name": f"Renamed {c.n}"},
-    ),
-    "reparentSkill": (
-        "ReparentSkillInput",
-        "ReparentSkillSuccess",
-        lambda c: {"skillId": c.spare, "parentId": c.cloud},
-    ),
-    "addSkillAlias": (
-        "AddSkillAliasInput",
-        "AddSkillAliasSuccess",
-        lambda c: {"skillId": c.spare, "alias": f"extra-{c.n}"},
-    ),
-    "mergeSkills": (
-        "MergeSkillsInput",
-        "MergeSkillsSuccess",
-        lambda c: {"from": c.dup, "into": c.kube},
-    ),
-    "retireSkill": (
-        "RetireSkillInput",
-        "RetireSkillSuccess",
-        lambda c: {"skillId": c.spare, "replacedById": c.cloud},
-    ),
-}
-
-
-def check_roles(
-    api: Api,
-    table: dict[str, tuple[str, str, Inputs]],
-    name: str,
-    role: str,
-    setup: Callable[[Api], Any] = make_catalogue,
-) -> None:
-    input_type, success, inputs = table[name]
-    world = setup(api)
-    document = mutation(name, input_type, success)
-    if role == "none":
-        response = api.post(document, {"input": inputs(world)}, role="")
-        assert response.status_code == 401
-        return
-    got = run(api, document, name, inputs(world), world.tokens[role])
-    if role == "hr_admin":
-        assert got["__typename"] == success, got
-    else:
-        assert (got["__typename"], got["code"]) == ("ForbiddenError", "FORBIDDEN"), got
-
-
-@pytest.mark.parametrize("role", ["none", "viewer", "kam_lead", "hr_admin"])
-@pytest.mark.parametrize("name", sorted(MUTATIONS))
-def test_roles(api: Api, name: str, role: str) -> None:
-    check_roles(api, MUTATIONS, name, role)
-
-
-def test_a_forbidden_merge_changes_nothing(api: Api, cat: Catalogue) -> None:
-    document = mutation("mergeSkills", "MergeSkillsInput", "MergeSkillsSuccess")
-    got = run(
-        api, document, "mergeSkills", {"from": cat.dup, "into": cat.kube}, cat.tokens["viewer"]
-    )
-    assert got["__typename"] == "ForbiddenError"
-    with unit_of_work(api.sessions) as s:
-        assert s.get(SkillRow, cat.pks["dup"]).status == "active"  # type: ignore[union-attr]  # it exists
-
-
-# --- typed errors for bad input -----------------------------------------------------------------
-
-UNKNOWN = "U2tpbGw6OTk5OTk5OTk5"  # Skill:999999999
-BAD: list[tuple[str, Inputs, str, str]] = [
-    ("createSkill", lambda c: {"name": "  "}, "ValidationError", "name"),
-    ("createSkill", lambda c: {"name": "x" * 121}, "ValidationError", "name"),
-    ("createSkill", lambda c: {"name": f"KUBERNETES {c.n}"}, "ConflictError", "name"),
-    ("createSkill", lambda c: {"name": f"k8s-{c.n}"}, "ConflictError", "name"),
-    (
-        "createSkill",
-        lambda c: {"name": f"Fresh {c.n}", "aliases": ["ok", f"kp-{c.n}"]},
-        "ConflictError",
-        "aliases[1]",
-    ),
-    (
-        "createSkill",
-        lambda c: {"name": f"Fresh {c.n}", "parentId": UNKNOWN},
-        "NotFoundError",
-        "parentId",
-    ),
-    (
-        "createSkill",
-        lambda c: {"name": f"Fresh {c.n}", "parentId": c.ann},
-        "NotFoundError",
-        "parentId",
-    ),
-    ("renameSkill", lambda c: {"skillId": UNKNOWN, "name": "x"}, "NotFoundError", "skillId"),
-    ("renameSkill", lambda c: {"skillId": c.kube, "name": f"kp-{c.n}"}, "ConflictError", "name"),
-    ("renameSkill", lambda c: {"skillId": c.kube, "name": ""}, "ValidationError", "name"),
-    (
-        "reparentSkill",
-        lambda c: {"skillId": c.cloud, "parentId": c.helm},
-        "ValidationError",
-        "parentId",
-    ),
-    (
-        "reparentSkill",
-        lambda c: {"skillId": c.cloud, "parentId": c.cloud},
-        "ValidationError",
-        "parentId",
-    ),
-    ("reparentSkill", lambda c: {"skillId": "nope", "parentId": None}, "NotFoundError", "skillId"),
-    (
-        "addSkillAlias",
-        lambda c: {"skillId": c.kube, "alias": f"Cloud {c.n}"},
-        "ConflictError",
-        "alias",
-    ),
-    ("addSkillAlias", lambda c: {"skillId": c.kube, "alias": " "}, "ValidationError", "alias"),
-    ("addSkillAlias", lambda c: {"skillId": UNKNOWN, "alias": "y"}, "NotFoundError", "skillId"),
-    ("mergeSkills", lambda c: {"from": c.kube, "into": c.kube}, "ValidationError", "into"),
-    ("mergeSkills", lambda c: {"from": UNKNOWN, "into": c.kube}, "NotFoundError", "from"),
-    ("mergeSkills", lambda c: {"from": c.dup, "into": c.ann}, "NotFoundError", "into"),
-    (
-        "retireSkill",
-        lambda c: {"skillId": c.kube, "replacedById": c.kube},
-        "ValidationError",
-        "replacedById",
-    ),
-    ("retireSkill", lambda c: {"skillId": UNKNOWN}, "NotFoundError", "skillId"),
-    (
-        "retireSkill",
-        lambda c: {"skillId": c.kube, "replacedById": UNKNOWN},
-        "NotFoundError",
-        "replacedById",
-    ),
-]
-
-
-def check_bad(
-    api: Api,
-    table: dict[str, tuple[str, str, Inputs]],
-    case: tuple[str, Inputs, str, str],
-    setup: Callable[[Api], Any] = make_catalogue,
-) -> None:
-    name, inputs, typename, field = case
-    input_type, success, _ = table[name]
-    world = setup(api)
-    got = run(
-        api, mutation(name, input_type, success), name, inputs(world), world.tokens["hr_admin"]
-    )
-    assert (got["__typename"], got["field"]) == (typename, field), got
-
-
-@pytest.mark.parametrize("case", BAD, ids=[f"{c[0]}-{c[3]}-{i}" for i, c in enumerate(BAD)])
-def test_bad_input_is_a_typed_error(api: Api, case: tuple[str, Inputs, str, str]) -> None:
-    check_bad(api, MUTATIONS, case)
-
-
-def test_retired_skills_cannot_be_used_again(api: Api, cat: Catalogue) -> None:
-    retire = mutation("retireSkill", "RetireSkillInput", "RetireSkillSuccess")
-    assert hr(api, retire, "retireSkill", {"skillId": cat.spare}, cat)["__typename"] == (
-        "RetireSkillSuccess"
-    )
-    for name, input_type, input, field in (
-        ("retireSkill", "RetireSkillInput", {"skillId": cat.spare}, "skillId"),
-        (
-            "retireSkill",
-            "RetireSkillInput",
-            {"skillId": cat.kube, "replacedById": cat.spare},
-            "replacedById",
-        ),
-        ("mergeSkills", "MergeSkillsInput", {"from": cat.kube, "into": cat.spare}, "into"),
-        (
-            "reparentSkill",
-            "ReparentSkillInput",
-            {"skillId": cat.kube, "parentId": cat.spare},
-            "parentId",
-        ),
-        ("renameSkill", "RenameSkillInput", {"skillId": cat.spare, "name": "Again"}, "skillId"),
-    ):
-        document = mutation(name, input_type, name[0].upper() + name[1:] + "Success")
-        got = hr(api, document, name, input, cat)
-        assert (got["__typename"], got["field"]) == ("ValidationError", field), (name, got)
-
-
 # --- the SQL cost of a nested query -------------------------------------------------------------
 
 NESTED = """
@@ -588,26 +306,18 @@ def test_nested_skills_query_costs_a_fixed_number_of_statements(api: Api) -> Non
 
 
 def test_published_operations_run_end_to_end(api: Api, cat: Catalogue) -> None:
-    document = (OPERATIONS / "maintain-catalogue.graphql").read_text(encoding="utf-8")
-    operations = [
-        d.name.value
-        for d in parse(document).definitions
-        if isinstance(d, OperationDefinitionNode) and d.name is not None
+    assert operation_names("maintain-catalogue") == [
+        "SearchSkills",
+        "MergeSkills",
+        "ImportSkillsMatrix",
+        "SetProficiency",
     ]
-    assert operations == ["SearchSkills", "MergeSkills", "ImportSkillsMatrix", "SetProficiency"]
     with unit_of_work(api.sessions) as s:
         email = factories.person(s, name=f"Hera {cat.n}").email
     token = api.token("hr_admin", email)
 
     def send(name: str, variables: dict[str, Any]) -> Any:
-        response = api.client.post(
-            "/graphql",
-            json={"query": document, "variables": variables, "operationName": name},
-            headers={"Authorization": f"Bearer {token}"},
-        )
-        body = response.json()
-        assert "errors" not in body, body
-        return body["data"]
+        return api.published("maintain-catalogue", name, variables, as_token=token)
 
     found = send("SearchSkills", {"search": f"k8s-{cat.n}"})["skills"]
     assert [e["node"]["name"] for e in found["edges"]] == [f"Kubernetes {cat.n}"]

@@ -6,7 +6,7 @@ import pytest
 
 from teamgraph.db import unit_of_work
 from tests import factories
-from tests.api.conftest import Api
+from tests.api.graphql import Api
 
 PEOPLE = """
 query People($first: Int, $after: String, $last: Int, $before: String) {

@@ -22,7 +22,7 @@ from teamgraph.api.schema import build_schema, limit_extensions
 from teamgraph.config import Settings
 from teamgraph.pagination import DEFAULT_PAGE_SIZE
 from teamgraph.people import service as people_service
-from tests.api.conftest import Api, serving
+from tests.api.graphql import Api, serving
 
 T = TypeVar("T")
 OPERATIONS = sorted(

@@ -1,12 +1,12 @@
 """People through HTTP: proficiencies, load, assignments and time off (personal data), the
 `people` filters with stable pages, every HR mutation on people (the skills matrix import
-included), role rules, typed errors, and the SQL cost of a nested query."""
+included), and the SQL cost of a nested query. Roles and typed errors are in
+test_people_roles_and_errors_api.py."""
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -17,90 +17,17 @@ from teamgraph.people.models import Proficiency, TimeOff
 from teamgraph.people.service import set_proficiency
 from teamgraph.plans import team
 from tests import factories
-from tests.api.conftest import Api
-from tests.api.test_accounts_api import counting, gid, mutation, run
-from tests.api.test_catalogue_api import Inputs, check_bad, check_roles
+from tests.api.graphql import (
+    Api,
+    Inputs,
+    counting,
+    mutation,
+    run,
+)
+from tests.api.worlds import Staff
 
 _serial = itertools.count(1)
 UNKNOWN_SKILL = "U2tpbGw6OTk5OTk5OTk5"  # Skill:999999999
-
-
-@dataclass
-class Staff:
-    """A department of three (Ann: Python 4 and Go 2, busy; Bob: Python 2; Cy: nothing, free),
-    a retired skill, a plan with tasks, and tokens: each role, Ann herself, an HR person."""
-
-    n: int
-    department: str
-    python: str
-    go: str
-    retired: str
-    ann: str
-    bob: str
-    cy: str
-    ann_email: str
-    bob_email: str
-    pks: dict[str, int]
-    tokens: dict[str, str]
-
-
-def make_staff(api: Api) -> Staff:
-    n = next(_serial)
-    department = f"Delivery {n}"
-    with unit_of_work(api.sessions) as s:
-        python = factories.skill(s, f"Python {n}", aliases=[f"py-{n}"])
-        go = factories.skill(s, f"Go {n}", aliases=[f"golang-{n}"])
-        retired = factories.skill(s, f"Perl {n}")
-        retired.status = "retired"
-        ann = factories.person(s, name=f"Ann {n}", department=department, capacity_hours=40)
-        bob = factories.person(s, name=f"Bob {n}", department=department, capacity_hours=20)
-        cy = factories.person(s, name=f"Cy {n}", department=department, capacity_hours=30)
-        hera = factories.person(s, name=f"Hera {n}", department="HR")
-        set_proficiency(s, person_id=ann.id, skill_id=python.id, level=4)
-        set_proficiency(s, person_id=ann.id, skill_id=go.id, level=2)
-        set_proficiency(s, person_id=bob.id, skill_id=python.id, level=2)
-        account = factories.account(s, name=f"Client {n}", kam_id=bob.id)
-        plan = factories.plan(s, account.id, name=f"Plan {n}")
-        for hours, status in ((30.0, "open"), (6.0, "in_progress"), (50.0, "done")):
-            task = factories.task(s, plan.id, effort_hours=hours, headcount_max=2)
-            team.assign(s, task_id=task.id, person_id=ann.id)
-            task.status = status
-        small = factories.task(s, plan.id, effort_hours=5.0, title=f"Small {n}")
-        team.assign(s, task_id=small.id, person_id=bob.id)
-        s.add(
-            TimeOff(person_id=ann.id, start_date=dt.date(2027, 8, 1), end_date=dt.date(2027, 8, 14))
-        )
-        emails = {"ann": ann.email, "bob": bob.email, "hera": hera.email}
-        pks = {"ann": ann.id, "bob": bob.id, "python": python.id, "go": go.id}
-        ids = {
-            "python": gid("Skill", python.id),
-            "go": gid("Skill", go.id),
-            "retired": gid("Skill", retired.id),
-            "ann": gid("Person", ann.id),
-            "bob": gid("Person", bob.id),
-            "cy": gid("Person", cy.id),
-        }
-    tokens = {
-        "viewer": api.tokens["viewer"],
-        "kam_lead": api.token("kam_lead", emails["bob"]),
-        "hr_admin": api.tokens["hr_admin"],
-        "ann": api.token("viewer", emails["ann"]),
-        "hera": api.token("hr_admin", emails["hera"]),
-    }
-    return Staff(
-        n=n,
-        department=department,
-        **ids,
-        ann_email=emails["ann"],
-        bob_email=emails["bob"],
-        pks=pks,
-        tokens=tokens,
-    )
-
-
-@pytest.fixture
-def staff(api: Api) -> Staff:
-    return make_staff(api)
 
 
 # --- a person's skills, load, assignments and time off ------------------------------------------
@@ -218,13 +145,6 @@ def test_bad_people_filters_name_the_field(api: Api, staff: Staff, flt: Inputs, 
 PERSON_FIELDS = "person { id name email title department location capacityHours active }"
 
 
-def op(name: str, input_type: str, success: str, fields: str) -> str:
-    return (
-        f"mutation M($input: {input_type}!) {{ {name}(input: $input) {{ __typename "
-        f"... on Error {{ field code message }} ... on {success} {{ {fields} }} }} }}"
-    )
-
-
 def hr(api: Api, document: str, name: str, input: dict[str, Any], staff: Staff) -> Any:
     return run(api, document, name, input, staff.tokens["hr_admin"])
 
@@ -233,7 +153,7 @@ def test_create_and_update_a_person(api: Api, staff: Staff) -> None:
     email = f"New.Hire{staff.n}@Example.com"
     created = hr(
         api,
-        op("createPerson", "CreatePersonInput", "CreatePersonSuccess", PERSON_FIELDS),
+        mutation("createPerson", "CreatePersonInput", "CreatePersonSuccess", PERSON_FIELDS),
         "createPerson",
         {"name": " New  Hire ", "email": email, "department": staff.department, "title": None},
         staff,
@@ -244,7 +164,7 @@ def test_create_and_update_a_person(api: Api, staff: Staff) -> None:
     assert (person["capacityHours"], person["title"], person["active"]) == (40, "", True)
     updated = hr(
         api,
-        op("updatePerson", "UpdatePersonInput", "UpdatePersonSuccess", PERSON_FIELDS),
+        mutation("updatePerson", "UpdatePersonInput", "UpdatePersonSuccess", PERSON_FIELDS),
         "updatePerson",
         {"personId": person["id"], "capacityHours": 32, "location": "Lyon", "active": False},
         staff,
@@ -258,7 +178,9 @@ PROFICIENCY = """proficiency { level interest lastUsed verified verifiedAt verif
 
 
 def test_set_proficiency_with_verification(api: Api, staff: Staff) -> None:
-    document = op("setProficiency", "SetProficiencyInput", "SetProficiencySuccess", PROFICIENCY)
+    document = mutation(
+        "setProficiency", "SetProficiencyInput", "SetProficiencySuccess", PROFICIENCY
+    )
     base = {"personId": staff.cy, "skillId": staff.go}
     first = run(
         api,
@@ -282,7 +204,7 @@ def test_set_proficiency_with_verification(api: Api, staff: Staff) -> None:
 
 
 def test_remove_proficiency(api: Api, staff: Staff) -> None:
-    document = op(
+    document = mutation(
         "removeProficiency",
         "RemoveProficiencyInput",
         "RemoveProficiencySuccess",
@@ -296,7 +218,7 @@ def test_remove_proficiency(api: Api, staff: Staff) -> None:
     assert got["person"]["proficiencies"] == [{"skill": {"name": f"Python {staff.n}"}}]
 
 
-IMPORT = op(
+IMPORT = mutation(
     "importSkillsMatrix",
     "ImportSkillsMatrixInput",
     "ImportSkillsMatrixSuccess",
@@ -347,145 +269,6 @@ def test_a_bad_matrix_lists_every_row_and_writes_nothing(api: Api, staff: Staff)
     assert levels(api, staff) == before
     header = hr(api, IMPORT, "importSkillsMatrix", {"csv": "name,when\nx,y\n"}, staff)
     assert (header["__typename"], header["field"]) == ("ValidationError", "csv")
-
-
-# --- roles: only HR changes people --------------------------------------------------------------
-
-MUTATIONS: dict[str, tuple[str, str, Inputs]] = {
-    "createPerson": (
-        "CreatePersonInput",
-        "CreatePersonSuccess",
-        lambda s: {"name": "Role", "email": f"role{next(_serial)}.{s.n}@example.com"},
-    ),
-    "updatePerson": (
-        "UpdatePersonInput",
-        "UpdatePersonSuccess",
-        lambda s: {"personId": s.cy, "title": "Lead"},
-    ),
-    "setProficiency": (
-        "SetProficiencyInput",
-        "SetProficiencySuccess",
-        lambda s: {"personId": s.cy, "skillId": s.python, "level": 3},
-    ),
-    "removeProficiency": (
-        "RemoveProficiencyInput",
-        "RemoveProficiencySuccess",
-        lambda s: {"personId": s.ann, "skillId": s.go},
-    ),
-    "importSkillsMatrix": (
-        "ImportSkillsMatrixInput",
-        "ImportSkillsMatrixSuccess",
-        lambda s: {"csv": f"person,skill,level\n{s.bob_email},Go {s.n},1\n"},
-    ),
-}
-
-
-@pytest.mark.parametrize("role", ["none", "viewer", "kam_lead", "hr_admin"])
-@pytest.mark.parametrize("name", sorted(MUTATIONS))
-def test_roles(api: Api, name: str, role: str) -> None:
-    check_roles(api, MUTATIONS, name, role, setup=make_staff)
-
-
-def test_a_person_may_not_change_their_own_skills(api: Api, staff: Staff) -> None:
-    document = mutation("setProficiency", "SetProficiencyInput", "SetProficiencySuccess")
-    got = run(
-        api,
-        document,
-        "setProficiency",
-        {"personId": staff.ann, "skillId": staff.go, "level": 5},
-        staff.tokens["ann"],
-    )
-    assert got["__typename"] == "ForbiddenError"
-
-
-# --- typed errors for bad input -----------------------------------------------------------------
-
-BAD: list[tuple[str, Inputs, str, str]] = [
-    ("createPerson", lambda s: {"name": "X", "email": "not-an-email"}, "ValidationError", "email"),
-    (
-        "createPerson",
-        lambda s: {"name": "X", "email": s.ann_email.upper()},
-        "ConflictError",
-        "email",
-    ),
-    ("createPerson", lambda s: {"name": " ", "email": f"b{s.n}@x.io"}, "ValidationError", "name"),
-    (
-        "createPerson",
-        lambda s: {"name": "X", "email": f"c{s.n}@x.io", "capacityHours": 81},
-        "ValidationError",
-        "capacityHours",
-    ),
-    ("updatePerson", lambda s: {"personId": s.python}, "NotFoundError", "personId"),
-    ("updatePerson", lambda s: {"personId": s.cy, "email": "a@b"}, "ValidationError", "email"),
-    ("updatePerson", lambda s: {"personId": s.cy, "email": s.bob_email}, "ConflictError", "email"),
-    ("updatePerson", lambda s: {"personId": s.cy, "active": None}, "ValidationError", "active"),
-    (
-        "updatePerson",
-        lambda s: {"personId": s.cy, "department": "d" * 121},
-        "ValidationError",
-        "department",
-    ),
-    (
-        "setProficiency",
-        lambda s: {"personId": s.cy, "skillId": s.go, "level": 6},
-        "ValidationError",
-        "level",
-    ),
-    (
-        "setProficiency",
-        lambda s: {"personId": s.cy, "skillId": s.go, "level": 3, "interest": 0},
-        "ValidationError",
-        "interest",
-    ),
-    (
-        "setProficiency",
-        lambda s: {"personId": s.cy, "skillId": s.go, "level": 3, "lastUsed": "2999-01-01"},
-        "ValidationError",
-        "lastUsed",
-    ),
-    (
-        "setProficiency",
-        lambda s: {"personId": s.cy, "skillId": UNKNOWN_SKILL, "level": 3},
-        "NotFoundError",
-        "skillId",
-    ),
-    (
-        "setProficiency",
-        lambda s: {"personId": s.cy, "skillId": s.retired, "level": 3},
-        "ValidationError",
-        "skillId",
-    ),
-    (
-        "setProficiency",
-        lambda s: {"personId": s.go, "skillId": s.go, "level": 3},
-        "NotFoundError",
-        "personId",
-    ),
-    (
-        "setProficiency",
-        lambda s: {"personId": s.cy, "skillId": s.go, "level": 3, "verified": True},
-        "ValidationError",
-        "verified",
-    ),
-    (
-        "removeProficiency",
-        lambda s: {"personId": s.cy, "skillId": s.go},
-        "NotFoundError",
-        "skillId",
-    ),
-    (
-        "importSkillsMatrix",
-        lambda s: {"csv": f"person,skill,level\n{s.ann_email},Go {s.n},0\n"},
-        "ValidationError",
-        "csv",
-    ),
-    ("importSkillsMatrix", lambda s: {"csv": "  "}, "ValidationError", "csv"),
-]
-
-
-@pytest.mark.parametrize("case", BAD, ids=[f"{c[0]}-{c[3]}-{i}" for i, c in enumerate(BAD)])
-def test_bad_input_is_a_typed_error(api: Api, case: tuple[str, Inputs, str, str]) -> None:
-    check_bad(api, MUTATIONS, case, setup=make_staff)
 
 
 # --- the SQL cost of a nested query -------------------------------------------------------------

@@ -1,237 +1,27 @@
 """Plans through HTTP: the plan query (objectives, tasks, team, reviews, history, who has the
-ball), every plan mutation, role rules, typed errors, two people editing one plan, and the SQL
-cost of a nested plan query."""
+ball), every plan mutation, two people editing one plan, and the SQL cost of a nested plan
+query. Roles and typed errors are in test_plans_roles_and_errors_api.py."""
 
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 from typing import Any
-
-import pytest
-from graphql import parse
-from graphql.language import OperationDefinitionNode
 
 from teamgraph.db import unit_of_work
 from teamgraph.plans import team
 from teamgraph.plans.tasks import SkillNeed, create_task
 from tests import factories
-from tests.api.conftest import Api
-from tests.api.test_accounts_api import (
-    Inputs,
-    World,
-    check_bad,
-    check_roles,
+from tests.api.graphql import (
+    Api,
     counting,
     gid,
-    make_world,
     mutation,
+    operation_names,
     run,
 )
+from tests.api.worlds import World
 
 _serial = itertools.count(1)
-OPERATIONS = Path(__file__).resolve().parents[2] / "schema" / "operations"
-
-
-@pytest.fixture
-def world(api: Api) -> World:
-    return make_world(api)
-
-
-MUTATIONS: dict[str, tuple[str, str, Inputs]] = {
-    "createPlan": (
-        "CreatePlanInput",
-        "CreatePlanSuccess",
-        lambda w: {
-            "accountId": w.account,
-            "name": f"FY {next(_serial)}",
-            "periodStart": "2027-01-01",
-            "periodEnd": "2027-12-31",
-        },
-    ),
-    "updatePlan": (
-        "UpdatePlanInput",
-        "UpdatePlanSuccess",
-        lambda w: {"planId": w.plan, "status": "ACTIVE"},
-    ),
-    "createObjective": (
-        "CreateObjectiveInput",
-        "CreateObjectiveSuccess",
-        lambda w: {"planId": w.plan, "title": "Cut cost", "metric": "cost", "target": 3},
-    ),
-    "updateObjective": (
-        "UpdateObjectiveInput",
-        "UpdateObjectiveSuccess",
-        lambda w: {"objectiveId": w.objective, "current": 2},
-    ),
-    "createTask": (
-        "CreateTaskInput",
-        "CreateTaskSuccess",
-        lambda w: {"planId": w.plan, "kind": "PITCH", "title": "Pitch", "effortHours": 6},
-    ),
-    "updateTask": (
-        "UpdateTaskInput",
-        "UpdateTaskSuccess",
-        lambda w: {"taskId": w.task, "status": "IN_PROGRESS"},
-    ),
-    "assign": ("AssignInput", "AssignSuccess", lambda w: {"taskId": w.task, "personId": w.pat}),
-    "unassign": (
-        "UnassignInput",
-        "UnassignSuccess",
-        lambda w: {"taskId": w.task, "personId": w.sam},
-    ),
-    "pin": ("PinInput", "PinSuccess", lambda w: {"taskId": w.task, "personId": w.pat}),
-    "recordReview": (
-        "RecordReviewInput",
-        "RecordReviewSuccess",
-        lambda w: {
-            "planId": w.plan,
-            "heldOn": "2027-03-31",
-            "readings": [{"objectiveId": w.objective, "value": 2.5}],
-        },
-    ),
-}
-
-
-@pytest.mark.parametrize("role", ["none", "viewer", "hr_admin", "other_kam", "kam", "member"])
-@pytest.mark.parametrize("name", sorted(MUTATIONS))
-def test_roles(api: Api, name: str, role: str) -> None:
-    check_roles(api, MUTATIONS, name, role)
-
-
-BAD: list[tuple[str, Inputs, str, str]] = [
-    (
-        "createPlan",
-        lambda w: {
-            "accountId": w.account,
-            "name": "P",
-            "periodStart": "2027-02-01",
-            "periodEnd": "2027-01-01",
-        },
-        "ValidationError",
-        "periodEnd",
-    ),
-    (
-        "createPlan",
-        lambda w: {
-            "accountId": w.task,
-            "name": "P",
-            "periodStart": "2027-01-01",
-            "periodEnd": "2027-02-01",
-        },
-        "NotFoundError",
-        "accountId",
-    ),
-    (
-        "updatePlan",
-        lambda w: {"planId": w.plan, "expectedVersion": 99, "name": "x"},
-        "ConflictError",
-        "expectedVersion",
-    ),
-    ("updatePlan", lambda w: {"planId": w.plan, "name": ""}, "ValidationError", "name"),
-    ("createObjective", lambda w: {"planId": w.plan, "title": " "}, "ValidationError", "title"),
-    (
-        "updateObjective",
-        lambda w: {"objectiveId": w.plan, "title": "x"},
-        "NotFoundError",
-        "objectiveId",
-    ),
-    (
-        "createTask",
-        lambda w: {
-            "planId": w.plan,
-            "kind": "PITCH",
-            "title": "x",
-            "effortHours": 1,
-            "contactIds": [w.stranger],
-        },
-        "ValidationError",
-        "contactIds[0]",
-    ),
-    (
-        "createTask",
-        lambda w: {
-            "planId": w.plan,
-            "kind": "PITCH",
-            "title": "x",
-            "effortHours": 1,
-            "skills": [{"skillId": w.retired_skill, "level": 3}],
-        },
-        "ValidationError",
-        "skills[0].skillId",
-    ),
-    (
-        "createTask",
-        lambda w: {
-            "planId": w.plan,
-            "kind": "PITCH",
-            "title": "x",
-            "effortHours": 1,
-            "objectiveId": w.other_objective,
-        },
-        "ValidationError",
-        "objectiveId",
-    ),
-    (
-        "createTask",
-        lambda w: {"planId": w.plan, "kind": "PITCH", "title": "x", "effortHours": 0},
-        "ValidationError",
-        "effortHours",
-    ),
-    (
-        "updateTask",
-        lambda w: {"taskId": w.task, "headcountMax": 0},
-        "ValidationError",
-        "headcountMax",
-    ),
-    (
-        "updateTask",
-        lambda w: {"taskId": w.task, "headcountMax": 1},
-        "ConflictError",
-        "headcountMax",
-    ),
-    ("assign", lambda w: {"taskId": w.task, "personId": w.barred}, "ConflictError", "personId"),
-    ("assign", lambda w: {"taskId": w.task, "personId": w.member}, "ConflictError", "personId"),
-    ("assign", lambda w: {"taskId": w.task, "personId": w.ceo}, "NotFoundError", "personId"),
-    ("unassign", lambda w: {"taskId": w.task, "personId": w.pat}, "NotFoundError", "personId"),
-    (
-        "pin",
-        lambda w: {"taskId": w.task, "personId": w.pat, "pinned": False},
-        "NotFoundError",
-        "personId",
-    ),
-    ("pin", lambda w: {"taskId": w.task, "personId": w.barred}, "ConflictError", "personId"),
-    (
-        "recordReview",
-        lambda w: {
-            "planId": w.plan,
-            "heldOn": "2027-03-31",
-            "readings": [{"objectiveId": w.other_objective, "value": 1}],
-        },
-        "ValidationError",
-        "readings[0].objectiveId",
-    ),
-]
-
-
-@pytest.mark.parametrize("case", BAD, ids=[f"{c[0]}-{c[3]}" for c in BAD])
-def test_bad_input_is_a_typed_error(api: Api, case: tuple[str, Inputs, str, str]) -> None:
-    check_bad(api, MUTATIONS, case)
-
-
-def test_a_full_team_and_a_second_lead_are_refused(api: Api, world: World) -> None:
-    op = mutation("assign", "AssignInput", "AssignSuccess")
-    token = world.tokens["kam"]
-    lead = run(
-        api, op, "assign", {"taskId": world.task, "personId": world.pat, "role": "LEAD"}, token
-    )
-    assert lead["__typename"] == "AssignSuccess"
-    with unit_of_work(api.sessions) as s:
-        extra = gid("Person", factories.person(s).id)
-    second = run(
-        api, op, "assign", {"taskId": world.task, "personId": extra, "role": "LEAD"}, token
-    )
-    assert (second["__typename"], second["field"]) == ("ConflictError", "taskId")
 
 
 PLAN_VERSION = "query($id: ID!) { plan(id: $id) { name version status } }"
@@ -533,24 +323,16 @@ def test_nested_plan_query_costs_a_fixed_number_of_statements(api: Api) -> None:
 
 
 def test_published_operations_run_end_to_end(api: Api, world: World) -> None:
-    document = (OPERATIONS / "plan-and-accounts.graphql").read_text(encoding="utf-8")
-    names = [
-        d.name.value
-        for d in parse(document).definitions
-        if isinstance(d, OperationDefinitionNode) and d.name is not None
+    assert operation_names("plan-and-accounts") == [
+        "AccountWithContacts",
+        "PlanOverview",
+        "CreateTask",
+        "Assign",
     ]
-    assert names == ["AccountWithContacts", "PlanOverview", "CreateTask", "Assign"]
     token = world.tokens["kam"]
 
     def send(name: str, variables: dict[str, Any]) -> Any:
-        response = api.client.post(
-            "/graphql",
-            json={"query": document, "variables": variables, "operationName": name},
-            headers={"Authorization": f"Bearer {token}"},
-        )
-        body = response.json()
-        assert "errors" not in body, body
-        return body["data"]
+        return api.published("plan-and-accounts", name, variables, as_token=token)
 
     account = send("AccountWithContacts", {"id": world.account, "first": 10})["account"]
     assert {e["node"]["name"] for e in account["contacts"]["edges"]} == {"Ceo", "Cfo"}

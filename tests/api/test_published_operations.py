@@ -5,7 +5,6 @@ type). A new operation must be added here: the first test fails until it is."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,9 +17,7 @@ from teamgraph.catalogue.models import Skill
 from teamgraph.db import unit_of_work
 from teamgraph.people.models import Person
 from teamgraph.plans.models import Plan, Task
-from tests.api.conftest import Api
-
-OPERATIONS = Path(__file__).resolve().parents[2] / "schema" / "operations"
+from tests.api.graphql import OPERATIONS, Api, published_document
 
 
 class Demo:
@@ -166,7 +163,7 @@ def test_published_operations_run_on_the_demo_seeds(demo: Api) -> None:
         response = demo.client.post(
             "/graphql",
             json={
-                "query": (OPERATIONS / f"{file}.graphql").read_text(encoding="utf-8"),
+                "query": published_document(file),
                 "operationName": name,
                 "variables": variables(world),
             },

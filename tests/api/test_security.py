@@ -12,7 +12,7 @@ import pytest
 from graphql import get_introspection_query
 
 from teamgraph.people import service as people_service
-from tests.api.conftest import Api, serving
+from tests.api.graphql import Api, serving
 
 PEOPLE = "query People { people(first: 2) { totalCount } }"
 CREATE_ACCOUNT = """

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from teamgraph.catalogue.models import Skill
+from teamgraph.catalogue.service import retire_skill
 from teamgraph.errors import ConflictError, DomainError, NotFoundError
 from teamgraph.pagination import PageRequest
 from teamgraph.plans import reviews, service, tasks, team
@@ -184,6 +185,25 @@ def test_history_pages_per_plan(session: Session) -> None:
     assert all(isinstance(c, PlanChange) for c in page.items)
 
 
-def test_retired_skill_is_checked_in_the_catalogue(session: Session) -> None:
-    skill = factories.skill(session)
-    assert session.get(Skill, skill.id) is not None
+def test_a_task_may_not_require_a_retired_skill(session: Session) -> None:
+    """The catalogue says which skills are retired; the task service refuses to require one,
+    naming the field, and points to the replacement when there is one."""
+    plan = factories.plan(session, factories.account(session).id)
+    kept, replaced, dropped = (factories.skill(session) for _ in range(3))
+    retire_skill(session, skill_id=replaced.id, replaced_by_id=kept.id)
+    retire_skill(session, skill_id=dropped.id)
+    assert session.get(Skill, replaced.id) is not None  # retired, not deleted
+    base = {"plan_id": plan.id, "kind": "research", "title": "Dig", "effort_hours": 5.0}
+    with pytest.raises(DomainError) as created, session.begin_nested():
+        tasks.create_task(
+            session, **base, skills=[tasks.SkillNeed(kept.id, 3), tasks.SkillNeed(replaced.id, 3)]
+        )
+    assert created.value.field == "skills[1].skillId"
+    assert "is retired (it was replaced; require its replacement)" in str(created.value)
+    task = tasks.create_task(session, **base, skills=[tasks.SkillNeed(kept.id, 3)])
+    with pytest.raises(DomainError) as updated, session.begin_nested():
+        tasks.update_task(session, task_id=task.id, skills=[tasks.SkillNeed(dropped.id, 2)])
+    assert updated.value.field == "skills[0].skillId"
+    assert str(updated.value).endswith("is retired")
+    needs = session.scalars(select(TaskSkill.skill_id).where(TaskSkill.task_id == task.id))
+    assert list(needs) == [kept.id]  # the refused update changed nothing

@@ -10,7 +10,7 @@ from sqlalchemy import inspect, text
 from teamgraph import migrate
 from teamgraph.all_models import metadata
 from teamgraph.db import make_engine
-from tests.conftest import database_url
+from tests.databases import database_url
 
 
 @pytest.fixture

@@ -1,23 +1,18 @@
-"""The store's plans compile into valid solver problems, and the demo plans can be staffed."""
+"""The store's plans compile into valid solver problems, and the demo plans can be staffed.
+(The `export-problem` and `solve` commands are tested with the CLI.)"""
 
 from __future__ import annotations
-
-import json
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import solver
-from teamgraph.cli import main
 from teamgraph.config import Settings
-from teamgraph.db import make_engine, make_session_factory, unit_of_work
 from teamgraph.errors import DomainError, NotFoundError
 from teamgraph.plans.models import Assignment, Plan, Task
 from teamgraph.seeding import load_demo
-from teamgraph.staffing.compile import compile_plan, store_id
-from tests.conftest import database_url
+from teamgraph.staffing.compile import StaffingOptions, compile_plan, store_id
 
 
 @pytest.fixture
@@ -63,9 +58,7 @@ def test_pins_current_team_and_conflicts_come_from_the_store(demo: Session) -> N
         demo,
         plan.id,
         settings=Settings(),
-        options=__import__(
-            "teamgraph.staffing.compile", fromlist=["StaffingOptions"]
-        ).StaffingOptions(remove_people=frozenset(a.person_id for a in pinned)),
+        options=StaffingOptions(remove_people=frozenset(a.person_id for a in pinned)),
     ).problem
     assert without["pins"] == []
 
@@ -79,26 +72,3 @@ def test_unknown_or_empty_plans_are_clear_errors(demo: Session) -> None:
     demo.flush()
     with pytest.raises(DomainError, match="no open or in-progress task"):
         compile_plan(demo, plan.id, settings=Settings())
-
-
-def test_cli_export_problem_and_solve(
-    backend: str, tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]
-) -> None:
-    url = database_url(backend, tmp_path_factory, "staffing")
-    assert main(["--database-url", url, "migrate"]) == 0
-    engine = make_engine(url)
-    with unit_of_work(make_session_factory(engine)) as session:
-        load_demo(session)
-        plan_id = plan_named(session, "Supply chain finance pilot").id
-    engine.dispose()
-    out = Path(tmp_path_factory.mktemp("problem")) / "problem.json"
-    assert (
-        main(["--database-url", url, "export-problem", "--plan", str(plan_id), "-o", str(out)]) == 0
-    )
-    problem = solver.parse_problem(json.loads(out.read_text()))
-    assert len(problem.tasks) == 5
-    capsys.readouterr()
-    assert main(["--database-url", url, "solve", "--plan", str(plan_id), "--time-limit", "5"]) == 0
-    text = capsys.readouterr().out
-    assert text.startswith("status OPTIMAL") or text.startswith("status FEASIBLE")
-    assert "Profile the supplier base:" in text
