@@ -22,12 +22,13 @@ run: install
 	$(BIN)/teamgraph token demo
 	$(BIN)/teamgraph serve
 
-## test: lint, type-check, then the whole suite (also on PostgreSQL when TEAMGRAPH_TEST_POSTGRES=1)
+## test: lint (style, format, import layers), type-check, then the whole suite (also on PostgreSQL when TEAMGRAPH_TEST_POSTGRES=1)
 test: install lint typecheck pytest
 
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 typecheck: install
 	$(BIN)/mypy
@@ -46,4 +47,4 @@ schema: install
 	$(BIN)/teamgraph export-schema
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis *.egg-info
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .import_linter_cache .hypothesis *.egg-info

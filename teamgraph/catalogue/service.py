@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session
 from teamgraph.catalogue.models import Skill, SkillTerm
 from teamgraph.errors import ConflictError, DomainError, NotFoundError
 from teamgraph.pagination import Page, PageRequest, paginate
-from teamgraph.people.models import Person, Proficiency
 from teamgraph.rows import get_row
 
 MAX_NAME_LENGTH = 120
@@ -206,17 +205,6 @@ def aliases_by_skill_id(session: Session, ids: Iterable[int]) -> dict[int, list[
     for skill_id, term in session.execute(stmt.order_by(SkillTerm.term_key)):
         found[skill_id].append(term)
     return found
-
-
-def holder_counts(session: Session, ids: Iterable[int]) -> dict[int, int]:
-    """How many active people hold each skill, at any level."""
-    stmt = (
-        select(Proficiency.skill_id, func.count())
-        .join(Person, Person.id == Proficiency.person_id)
-        .where(Proficiency.skill_id.in_(set(ids)), Person.active.is_(True))
-        .group_by(Proficiency.skill_id)
-    )
-    return {skill_id: count for skill_id, count in session.execute(stmt)}
 
 
 # --- keeping the taxonomy ----------------------------------------------------------------------

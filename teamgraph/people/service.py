@@ -272,3 +272,14 @@ def voucher(verified: bool | None, *, caller: int | None) -> Any:
     if caller is None:
         raise DomainError("this token acts for no person, so it cannot vouch", field="verified")
     return caller
+
+
+def holder_counts(session: Session, ids: Iterable[int]) -> dict[int, int]:
+    """How many active people hold each skill, at any level."""
+    stmt = (
+        select(Proficiency.skill_id, func.count())
+        .join(Person, Person.id == Proficiency.person_id)
+        .where(Proficiency.skill_id.in_(set(ids)), Person.active.is_(True))
+        .group_by(Proficiency.skill_id)
+    )
+    return {skill_id: count for skill_id, count in session.execute(stmt)}

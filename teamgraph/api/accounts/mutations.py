@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from teamgraph.accounts import contacts, service
-from teamgraph.api.accounts.enums import AccountTier, BuyingRole, InteractionKind
 from teamgraph.api.accounts.types import Account, Contact, Relationship
 from teamgraph.api.core.context import Info
+from teamgraph.api.core.enums import AccountTier, BuyingRole, InteractionKind
 from teamgraph.api.core.ids import decode_id, decode_ids, decode_optional_id
 from teamgraph.api.core.mutations import given, transactional, value_of
 from teamgraph.api.core.nodes import load_node, load_nodes

@@ -5,10 +5,10 @@ from __future__ import annotations
 import strawberry
 
 from teamgraph.accounts import service
-from teamgraph.api.accounts.enums import AccountTier
 from teamgraph.api.accounts.types import Account
 from teamgraph.api.core.connections import Connection, connection, page_request
 from teamgraph.api.core.context import Info
+from teamgraph.api.core.enums import AccountTier
 from teamgraph.api.core.nodes import node_by_global_id
 
 

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from teamgraph.accounts import models
-from teamgraph.api.accounts.enums import AccountTier, BuyingRole
 from teamgraph.api.accounts.loaders import (
     account_by_id,
     competitors_by_account_id,
@@ -21,6 +20,7 @@ from teamgraph.api.accounts.loaders import (
 )
 from teamgraph.api.core.connections import Connection, connection, page_request
 from teamgraph.api.core.context import Info
+from teamgraph.api.core.enums import AccountTier, BuyingRole
 from teamgraph.api.core.ids import to_global_id
 from teamgraph.api.core.nodes import Node, build_nodes, load_node, load_nodes, register_node
 from teamgraph.api.coverage.queries import account_coverage

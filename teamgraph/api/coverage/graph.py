@@ -8,7 +8,7 @@ from typing import NewType
 
 import strawberry
 
-from teamgraph.api.accounts.enums import BuyingRole
+from teamgraph.api.core.enums import BuyingRole
 from teamgraph.api.core.ids import to_global_id
 from teamgraph.network.drawing import Drawing
 from teamgraph.network.graph import Node

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from teamgraph.api.accounts.enums import BuyingRole
 from teamgraph.api.core.context import Info
+from teamgraph.api.core.enums import BuyingRole
 from teamgraph.api.core.nodes import load_node, load_nodes
 from teamgraph.api.coverage.graph import (
     Bridge,

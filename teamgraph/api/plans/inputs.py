@@ -7,9 +7,9 @@ from typing import Any
 
 import strawberry
 
+from teamgraph.api.core.enums import AssignmentRole, PlanStatus, TaskKind, TaskStatus
 from teamgraph.api.core.ids import decode_id, decode_ids, decode_optional_id
 from teamgraph.api.core.mutations import given, value_of
-from teamgraph.api.plans.enums import AssignmentRole, PlanStatus, TaskKind, TaskStatus
 from teamgraph.plans import tasks
 
 

@@ -6,9 +6,9 @@ import strawberry
 
 from teamgraph.api.core.connections import Connection, connection, page_request
 from teamgraph.api.core.context import Info
+from teamgraph.api.core.enums import PlanStatus
 from teamgraph.api.core.ids import decode_optional_id
 from teamgraph.api.core.nodes import node_by_global_id
-from teamgraph.api.plans.enums import PlanStatus
 from teamgraph.api.plans.types import Plan
 from teamgraph.plans import service
 

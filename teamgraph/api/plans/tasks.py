@@ -9,9 +9,9 @@ import strawberry
 
 from teamgraph.api.catalogue.loaders import skill_by_id
 from teamgraph.api.core.context import Info
+from teamgraph.api.core.enums import AssignmentRole, AssignmentSource, TaskKind, TaskStatus
 from teamgraph.api.core.ids import to_global_id
 from teamgraph.api.core.nodes import Node, build_nodes, load_node, load_nodes, register_node
-from teamgraph.api.plans.enums import AssignmentRole, AssignmentSource, TaskKind, TaskStatus
 from teamgraph.api.plans.loaders import (
     assignment_by_id,
     assignments_by_task_id,

@@ -10,9 +10,9 @@ import strawberry
 
 from teamgraph.api.core.connections import Connection, connection, page_request
 from teamgraph.api.core.context import Info
+from teamgraph.api.core.enums import ChangeAction, PlanStatus
 from teamgraph.api.core.ids import to_global_id
 from teamgraph.api.core.nodes import Node, build_nodes, load_node, register_node
-from teamgraph.api.plans.enums import ChangeAction, PlanStatus
 from teamgraph.api.plans.loaders import (
     history_by_plan_id,
     objective_by_id,

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from teamgraph.api.core.context import Info
+from teamgraph.api.core.enums import ProposalStatus
 from teamgraph.api.core.ids import to_global_id
 from teamgraph.api.core.nodes import Node, build_nodes, load_node, load_nodes, register_node
 from teamgraph.api.people.loaders import person_by_id
-from teamgraph.api.plans.enums import ProposalStatus
 from teamgraph.api.plans.loaders import proposal_by_id, task_by_id
 from teamgraph.plans import models
 from teamgraph.staffing.candidates import Candidate as CandidateFigures
