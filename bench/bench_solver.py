@@ -1,9 +1,9 @@
 """The solver against its targets, on this machine. Prints tables; asserts nothing.
 
     python bench/bench_solver.py            # everything (about 5 minutes)
-    python bench/bench_solver.py --quick    # assignment + 200x50 + 2,000x400 at 10 s only
+    python bench/bench_solver.py --quick    # dense assignment + 200x50 + 2,000x400 at 10 s only
 
-1. Pure assignment, 1,000 x 1,000 random dense utilities: the exact path against
+1. Pure assignment, 1,000 x 1,000 random dense utilities: the dense_assignment path against
    scipy.optimize.linear_sum_assignment on the same matrix (same optimum expected). Three
    rounds on fresh matrices; parsing the million pairs is reported apart.
 2. Generated staffing instances (solver.instances): time to the first feasible solution, the
@@ -24,14 +24,14 @@ from solver import check, instances, parse_problem, solve
 from solver.instances import generate
 
 
-def assignment(n: int = 1_000, seed: int = 1) -> None:
+def dense_assignment(n: int = 1_000, seed: int = 1) -> None:
     rng = np.random.default_rng(seed)
     utility = rng.integers(0, 1_000, size=(n, n))
     started = time.perf_counter()
     rows, cols = linear_sum_assignment(utility, maximize=True)
     scipy_seconds = time.perf_counter() - started
     scipy_best = int(utility[rows, cols].sum())
-    data = instances.assignment(utility.tolist())
+    data = instances.dense_assignment(utility.tolist())
     started = time.perf_counter()
     problem = parse_problem(data)
     gc.collect()  # the parse's million objects owe the collector a pass: count it there
@@ -39,11 +39,12 @@ def assignment(n: int = 1_000, seed: int = 1) -> None:
     result = solve(problem, workers=2)
     total = time.perf_counter() - started
     print(
-        f"assignment {n:,} x {n:,}: scipy {scipy_seconds * 1000:.0f} ms (optimum {scipy_best:,}); "
-        f"solver path {result.stats['path']}, optimum {result.objective:,.0f} "
+        f"dense assignment {n:,} x {n:,}: "
+        f"scipy {scipy_seconds * 1000:.0f} ms (optimum {scipy_best:,}); "
+        f"solver path {result.stats.path}, optimum {result.objective:,.0f} "
         f"({'equal' if round(result.objective or 0) == scipy_best else 'DIFFERENT'}); "
-        f"solve {float(result.stats['seconds']) * 1000:.0f} ms "
-        f"({float(result.stats['seconds']) / scipy_seconds:.1f}x scipy), "
+        f"solve {result.stats.seconds * 1000:.0f} ms "
+        f"({result.stats.seconds / scipy_seconds:.1f}x scipy), "
         f"parse {parsed:.1f} s, end to end {total:.1f} s"
     )
 
@@ -60,11 +61,11 @@ def staffing(people: int, tasks: int, limits: list[float]) -> None:
             if result.bound
             else float("nan")
         )
-        first = result.stats.get("first_solution_seconds")
+        first = result.stats.first_solution_seconds
         cells.append(
             f"{limit:>3.0f} s: {result.status:<8} {result.objective:>10,.1f} "
             f"bound {result.bound:>10,.1f} "
-            f"gap {gap:5.2f}% first {first}s build {result.stats['build_seconds']}s"
+            f"gap {gap:5.2f}% first {first}s build {result.stats.build_seconds}s"
         )
     print("  ".join(cells), flush=True)
 
@@ -76,7 +77,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
     for seed in (1, 2, 3):
-        assignment(seed=seed)
+        dense_assignment(seed=seed)
     sizes = [(200, 50), (2_000, 400)] + ([] if args.quick else [(10_000, 2_000)])
     for people, tasks in sizes:
         staffing(people, tasks, [10] if args.quick else [10, 60])

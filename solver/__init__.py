@@ -6,19 +6,16 @@ shared/design/PROBLEM_FORMAT.md (`teamgraph-staffing/1` in, `teamgraph-result/1`
 
 from solver.check import check
 from solver.model import Problem, Result
-from solver.parse import (
-    ProblemError,
-    parse_problem,
-    problem_to_json,
-    result_from_json,
-    result_to_json,
-)
+from solver.parse import ProblemError, parse_problem
+from solver.serialise import problem_to_json, result_from_json, result_to_json
 from solver.solve import solve
+from solver.stats import SolveStats
 
 __all__ = [
     "Problem",
     "ProblemError",
     "Result",
+    "SolveStats",
     "check",
     "parse_problem",
     "problem_to_json",

@@ -10,7 +10,8 @@ import json
 import sys
 from collections.abc import Sequence
 
-from solver.parse import ProblemError, parse_problem, result_to_json
+from solver.parse import ProblemError, parse_problem
+from solver.serialise import result_to_json
 from solver.solve import solve
 
 

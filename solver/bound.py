@@ -81,14 +81,17 @@ def _lp(problem: Problem, pairs: list[Pair]) -> float | None:
     n_pairs = len(pairs)
     gains, reach = _coverage(problem, pairs)
     contacts = sorted(gains)
-    short_tasks = [j for j, t in enumerate(problem.tasks) if not t.required and t.min_headcount > 0]
-    n_vars = n_pairs + len(short_tasks) + len(contacts)
+    # Tasks that may fall short of their minimum: each has a shortfall variable.
+    optional_tasks = [
+        j for j, t in enumerate(problem.tasks) if not t.required and t.min_headcount > 0
+    ]
+    n_vars = n_pairs + len(optional_tasks) + len(contacts)
     cost = np.zeros(n_vars)  # linprog minimises: negate
     cost[:n_pairs] = -np.array([p.utility for p in pairs], dtype=float)
     penalty = round(SCALE * problem.weights["unfilled"])
-    cost[n_pairs : n_pairs + len(short_tasks)] = penalty
+    cost[n_pairs : n_pairs + len(optional_tasks)] = penalty
     for k, c in enumerate(contacts):
-        cost[n_pairs + len(short_tasks) + k] = -gains[c]
+        cost[n_pairs + len(optional_tasks) + k] = -gains[c]
     constant = 0.0
     if problem.weights["stability"] and problem.current:
         index = {p.id: i for i, p in enumerate(problem.people)}
@@ -131,15 +134,15 @@ def _lp(problem: Problem, pairs: list[Pair]) -> float | None:
         add([(k, 1.0) for k in ks], task.max_headcount)
         if task.required and task.min_headcount:
             add([(k, -1.0) for k in ks], -task.min_headcount)
-    for s, j in enumerate(short_tasks):
+    for s, j in enumerate(optional_tasks):
         add(
             [(k, -1.0) for k in by_task.get(j, [])] + [(n_pairs + s, -1.0)],
             -problem.tasks[j].min_headcount,
         )
     for k, c in enumerate(contacts):
-        add([(n_pairs + len(short_tasks) + k, 1.0)] + [(q, -1.0) for q in reach[c]], 0.0)
+        add([(n_pairs + len(optional_tasks) + k, 1.0)] + [(q, -1.0) for q in reach[c]], 0.0)
     bounds = [(1.0 if p.pinned else 0.0, 1.0) for p in pairs]
-    bounds += [(0.0, problem.tasks[j].min_headcount) for j in short_tasks]
+    bounds += [(0.0, problem.tasks[j].min_headcount) for j in optional_tasks]
     bounds += [(0.0, 1.0)] * len(contacts)
     matrix = coo_matrix((vals, (rows, cols)), shape=(row, n_vars)).tocsr() if row else None
     result = linprog(

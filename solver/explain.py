@@ -1,10 +1,14 @@
-"""Explanations a KAM lead understands: why a task stays short, why a problem is infeasible."""
+"""Explanations a KAM lead understands: why a task stays short, why a problem is infeasible
+(clashes certain without search, else the rule groups CP-SAT finds clashing)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
 
+from ortools.sat.python import cp_model
+
+from solver import cpsat_model
 from solver.model import Problem
 from solver.pairs import Candidates, Pair, holds
 
@@ -84,7 +88,7 @@ def unfilled_reasons(
     return reasons
 
 
-def precheck(problem: Problem, candidates: Candidates) -> list[str]:
+def certain_clashes(problem: Problem, candidates: Candidates) -> list[str]:
     """Clashes that are certain without search (fast, exact wording)."""
     reasons = []
     by_task: dict[int, list[Pair]] = defaultdict(list)
@@ -117,3 +121,18 @@ def precheck(problem: Problem, candidates: Candidates) -> list[str]:
                     "and no available person holds it"
                 )
     return reasons
+
+
+def clashing_rules(problem: Problem, pairs: list[Pair]) -> list[str]:
+    """The rule groups CP-SAT finds clashing: a small sufficient set, from its assumptions core."""
+    built = cpsat_model.build(problem, pairs, explain=True)
+    built.model.clear_objective()
+    built.model.add_assumptions(built.rule_literals)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = 10.0
+    if solver.solve(built.model) != cp_model.INFEASIBLE:
+        return ["the rules clash in a way the explainer could not isolate in time"]
+    core = solver.sufficient_assumptions_for_infeasibility()
+    reasons = [built.rules[index] for index in core if index in built.rules]
+    return reasons or ["the capacity and headcount rules cannot all be met"]

@@ -15,7 +15,7 @@ from solver.model import Problem
 from solver.pairs import Pair, holds
 
 
-def greedy(problem: Problem, pairs: list[Pair]) -> set[tuple[int, int]]:
+def greedy_team(problem: Problem, pairs: list[Pair]) -> set[tuple[int, int]]:
     free = [max(0.0, p.capacity - p.current_load) for p in problem.people]
     members: dict[int, list[int]] = defaultdict(list)
     chosen: set[tuple[int, int]] = set()

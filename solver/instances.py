@@ -108,9 +108,10 @@ def generate(
     }
 
 
-def assignment(utility: Sequence[Sequence[float]]) -> dict[str, Any]:
+def dense_assignment(utility: Sequence[Sequence[float]]) -> dict[str, Any]:
     """A square assignment as a problem: person i on task j is worth utility[i][j], everyone
-    takes one task and every task one person, nothing else weighted (the exact path's case)."""
+    takes one task and every task one person, nothing else weighted (the dense_assignment
+    path's case)."""
     n = len(utility)
     return {
         "format": PROBLEM_FORMAT,

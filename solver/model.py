@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
+from solver.stats import SolveStats
+
 PROBLEM_FORMAT = "teamgraph-staffing/1"
 RESULT_FORMAT = "teamgraph-result/1"
 
@@ -113,6 +115,8 @@ class Why:
 
 @dataclass(frozen=True)
 class Assignment:
+    """A person on a task in a result (the `assignments` of the result format)."""
+
     person: str
     task: str
     utility: float
@@ -135,4 +139,4 @@ class Result:
     assignments: tuple[Assignment, ...] = ()
     unfilled: tuple[Unfilled, ...] = ()
     infeasible: tuple[str, ...] | None = None
-    stats: dict[str, object] = field(default_factory=dict)
+    stats: SolveStats = field(default_factory=SolveStats)

@@ -1,114 +1,34 @@
 """Reading a problem from JSON data, reporting every error with its JSON path.
 
 `parse_problem(data)` returns a `Problem` or raises `ProblemError`, whose `errors` list holds
-one line per error, e.g. `tasks[3].headcount.min: must be an integer >= 0`.
+one line per error, e.g. `tasks[3].headcount.min: must be an integer >= 0`. The `pairs` list
+is read by parse_pairs.py; writing problems and results back is serialise.py's job.
 """
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
-import numpy as np
-
+from solver.json_reader import JsonReader, ProblemError, reference
 from solver.model import (
     DEFAULT_WEIGHTS,
     PROBLEM_FORMAT,
-    RESULT_FORMAT,
-    Assignment,
     Contact,
-    PairOverride,
-    PairTable,
     Person,
     Problem,
     Relationship,
-    Result,
     SkillRequirement,
     Task,
-    Unfilled,
-    Why,
 )
+from solver.parse_pairs import pair_table, read_pair_overrides
+
+__all__ = ["ELIGIBILITY", "ProblemError", "parse_problem"]
 
 ELIGIBILITY = ("skills", "all", "pairs")
 
 
-class ProblemError(ValueError):
-    """An invalid problem; `errors` lists every error as `path: reason`."""
-
-    def __init__(self, errors: list[str]) -> None:
-        super().__init__("\n".join(errors))
-        self.errors = errors
-
-
-class _Reader:
-    def __init__(self) -> None:
-        self.errors: list[str] = []
-
-    def fail(self, path: str, reason: str) -> None:
-        self.errors.append(f"{path}: {reason}")
-
-    def obj(self, value: Any, path: str) -> dict[str, Any] | None:
-        if not isinstance(value, dict):
-            self.fail(path, "must be an object")
-            return None
-        return value
-
-    def array(self, value: Any, path: str) -> list[Any]:
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            self.fail(path, "must be an array")
-            return []
-        return value
-
-    def text(self, value: Any, path: str) -> str | None:
-        if not isinstance(value, str) or not value:
-            self.fail(path, "must be a non-empty string")
-            return None
-        return value
-
-    def number(
-        self, value: Any, path: str, *, minimum: float | None = None, maximum: float | None = None
-    ) -> float | None:
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-        ):
-            self.fail(path, "must be a number")
-            return None
-        if minimum is not None and value < minimum:
-            self.fail(path, f"must be >= {minimum:g}")
-            return None
-        if maximum is not None and value > maximum:
-            self.fail(path, f"must be <= {maximum:g}")
-            return None
-        return float(value)
-
-    def integer(
-        self, value: Any, path: str, *, minimum: int | None = None, maximum: int | None = None
-    ) -> int | None:
-        if isinstance(value, bool) or not isinstance(value, int):
-            bound = f" >= {minimum}" if minimum is not None else ""
-            self.fail(path, f"must be an integer{bound}")
-            return None
-        if minimum is not None and value < minimum:
-            self.fail(path, f"must be an integer >= {minimum}")
-            return None
-        if maximum is not None and value > maximum:
-            self.fail(path, f"must be an integer <= {maximum}")
-            return None
-        return value
-
-    def boolean(self, value: Any, path: str) -> bool | None:
-        if not isinstance(value, bool):
-            self.fail(path, "must be true or false")
-            return None
-        return value
-
-
 def parse_problem(data: Any) -> Problem:
-    r = _Reader()
+    r = JsonReader()
     root = r.obj(data, "$")
     if root is None:
         raise ProblemError(r.errors)
@@ -131,7 +51,7 @@ def parse_problem(data: Any) -> Problem:
         o = r.obj(item, path)
         if o is None:
             continue
-        person = _ref(r, o.get("person"), f"{path}.person", person_ids, "person")
+        person = reference(r, o.get("person"), f"{path}.person", person_ids, "person")
         contact = r.text(o.get("contact"), f"{path}.contact")
         strength = r.number(o.get("strength"), f"{path}.strength", minimum=0, maximum=1)
         if contact is not None and contacts and contact not in contact_ids:
@@ -146,7 +66,7 @@ def parse_problem(data: Any) -> Problem:
         o = r.obj(item, f"conflicts[{i}]")
         if o is None:
             continue
-        person = _ref(r, o.get("person"), f"conflicts[{i}].person", person_ids, "person")
+        person = reference(r, o.get("person"), f"conflicts[{i}].person", person_ids, "person")
         account = r.text(o.get("account"), f"conflicts[{i}].account")
         if person and account:
             conflicts.append((person, account))
@@ -156,23 +76,7 @@ def parse_problem(data: Any) -> Problem:
     if eligibility not in ELIGIBILITY:
         r.fail("eligibility", f"must be one of {', '.join(ELIGIBILITY)}")
         eligibility = "skills"
-    pairs = []
-    person_at = {p.id: i for i, p in enumerate(people)}
-    task_at = {t.id: j for j, t in enumerate(tasks)}
-    for i, item in enumerate(r.array(root.get("pairs"), "pairs")):
-        path = f"pairs[{i}]"
-        o = r.obj(item, path)
-        if o is None:
-            continue
-        person = _ref(r, o.get("person"), f"{path}.person", person_ids, "person")
-        task = _ref(r, o.get("task"), f"{path}.task", task_ids, "task")
-        utility = r.number(o["utility"], f"{path}.utility") if "utility" in o else None
-        load = r.number(o["load"], f"{path}.load", minimum=0) if "load" in o else None
-        forbidden = (
-            bool(r.boolean(o["forbidden"], f"{path}.forbidden")) if "forbidden" in o else False
-        )
-        if person and task:
-            pairs.append(PairOverride(person, task, utility, load, forbidden))
+    pairs = read_pair_overrides(r, root, person_ids, task_ids)
     weights = dict(DEFAULT_WEIGHTS)
     given = root.get("weights")
     if given is not None:
@@ -197,53 +101,26 @@ def parse_problem(data: Any) -> Problem:
         eligibility=eligibility,
         pairs=tuple(pairs),
         weights=weights,
-        pair_table=_table(pairs, person_at, task_at) if pairs else None,
+        pair_table=pair_table(pairs, people, tasks) if pairs else None,
     )
-
-
-def _table(
-    pairs: list[PairOverride], person_at: dict[str, int], task_at: dict[str, int]
-) -> PairTable:
-    nan = float("nan")
-    return PairTable(
-        person=np.fromiter((person_at[o.person] for o in pairs), dtype=np.int32, count=len(pairs)),
-        task=np.fromiter((task_at[o.task] for o in pairs), dtype=np.int32, count=len(pairs)),
-        utility=np.fromiter(
-            (nan if o.utility is None else o.utility for o in pairs),
-            dtype=np.float64,
-            count=len(pairs),
-        ),
-        load=np.fromiter(
-            (nan if o.load is None else o.load for o in pairs), dtype=np.float64, count=len(pairs)
-        ),
-        forbidden=np.fromiter((o.forbidden for o in pairs), dtype=bool, count=len(pairs)),
-    )
-
-
-def _ref(r: _Reader, value: Any, path: str, known: set[str], kind: str) -> str | None:
-    name = r.text(value, path)
-    if name is not None and name not in known:
-        r.fail(path, f"unknown {kind} {name!r}")
-        return None
-    return name
 
 
 def _person_task_list(
-    r: _Reader, root: dict[str, Any], key: str, people: set[str], tasks: set[str]
+    r: JsonReader, root: dict[str, Any], key: str, people: set[str], tasks: set[str]
 ) -> list[tuple[str, str]]:
     found = []
     for i, item in enumerate(r.array(root.get(key), key)):
         o = r.obj(item, f"{key}[{i}]")
         if o is None:
             continue
-        person = _ref(r, o.get("person"), f"{key}[{i}].person", people, "person")
-        task = _ref(r, o.get("task"), f"{key}[{i}].task", tasks, "task")
+        person = reference(r, o.get("person"), f"{key}[{i}].person", people, "person")
+        task = reference(r, o.get("task"), f"{key}[{i}].task", tasks, "task")
         if person and task:
             found.append((person, task))
     return found
 
 
-def _people(r: _Reader, root: dict[str, Any]) -> list[Person]:
+def _people(r: JsonReader, root: dict[str, Any]) -> list[Person]:
     if "people" not in root:
         r.fail("people", "is required")
     people = []
@@ -279,7 +156,7 @@ def _people(r: _Reader, root: dict[str, Any]) -> list[Person]:
     return people
 
 
-def _tasks(r: _Reader, root: dict[str, Any]) -> list[Task]:
+def _tasks(r: JsonReader, root: dict[str, Any]) -> list[Task]:
     if "tasks" not in root:
         r.fail("tasks", "is required")
     tasks = []
@@ -334,7 +211,7 @@ def _tasks(r: _Reader, root: dict[str, Any]) -> list[Task]:
     return tasks
 
 
-def _contacts(r: _Reader, root: dict[str, Any]) -> list[Contact]:
+def _contacts(r: JsonReader, root: dict[str, Any]) -> list[Contact]:
     contacts = []
     seen: set[str] = set()
     for i, item in enumerate(r.array(root.get("contacts"), "contacts")):
@@ -354,118 +231,3 @@ def _contacts(r: _Reader, root: dict[str, Any]) -> list[Contact]:
                 Contact(cid, account if isinstance(account, str) else None, influence, dm)
             )
     return contacts
-
-
-def problem_to_json(problem: Problem) -> dict[str, Any]:
-    return {
-        "format": PROBLEM_FORMAT,
-        "people": [
-            {
-                "id": p.id,
-                "capacity": p.capacity,
-                "skills": dict(p.skills),
-                "current_load": p.current_load,
-                "cost": p.cost,
-                **({"accounts": list(p.accounts)} if p.accounts else {}),
-            }
-            for p in problem.people
-        ],
-        "tasks": [
-            {
-                "id": t.id,
-                "effort": t.effort,
-                "headcount": {"min": t.min_headcount, "max": t.max_headcount},
-                "required": t.required,
-                "skills": [
-                    {
-                        "skill": s.skill,
-                        "level": s.level,
-                        "mandatory": s.mandatory,
-                        "weight": s.weight,
-                    }
-                    for s in t.skills
-                ],
-                **({"account": t.account} if t.account is not None else {}),
-                "contacts": list(t.contacts),
-            }
-            for t in problem.tasks
-        ],
-        "contacts": [
-            {
-                "id": c.id,
-                **({"account": c.account} if c.account else {}),
-                "influence": c.influence,
-                "decision_maker": c.decision_maker,
-            }
-            for c in problem.contacts
-        ],
-        "relationships": [
-            {"person": x.person, "contact": x.contact, "strength": x.strength}
-            for x in problem.relationships
-        ],
-        "conflicts": [{"person": p, "account": a} for p, a in problem.conflicts],
-        "pins": [{"person": p, "task": t} for p, t in problem.pins],
-        "current": [{"person": p, "task": t} for p, t in problem.current],
-        "eligibility": problem.eligibility,
-        "pairs": [
-            {
-                "person": x.person,
-                "task": x.task,
-                **({"utility": x.utility} if x.utility is not None else {}),
-                **({"load": x.load} if x.load is not None else {}),
-                **({"forbidden": True} if x.forbidden else {}),
-            }
-            for x in problem.pairs
-        ],
-        "weights": dict(problem.weights),
-    }
-
-
-def result_to_json(result: Result) -> dict[str, Any]:
-    return {
-        "format": RESULT_FORMAT,
-        "status": result.status,
-        "objective": result.objective,
-        "bound": result.bound,
-        "assignments": [
-            {
-                "person": a.person,
-                "task": a.task,
-                "utility": a.utility,
-                "load": a.load,
-                "why": [{"term": w.term, "value": w.value} for w in a.why],
-            }
-            for a in result.assignments
-        ],
-        "unfilled": [
-            {"task": u.task, "missing": u.missing, "reasons": list(u.reasons)}
-            for u in result.unfilled
-        ],
-        "infeasible": None if result.infeasible is None else {"reasons": list(result.infeasible)},
-        "stats": dict(result.stats),
-    }
-
-
-def result_from_json(data: dict[str, Any]) -> Result:
-    """The inverse of `result_to_json` (for stored proposals)."""
-    infeasible = data.get("infeasible")
-    return Result(
-        status=data["status"],
-        objective=data.get("objective"),
-        bound=data.get("bound"),
-        assignments=tuple(
-            Assignment(
-                a["person"],
-                a["task"],
-                a["utility"],
-                a["load"],
-                tuple(Why(w["term"], w["value"]) for w in a["why"]),
-            )
-            for a in data.get("assignments", [])
-        ),
-        unfilled=tuple(
-            Unfilled(u["task"], u["missing"], tuple(u["reasons"])) for u in data.get("unfilled", [])
-        ),
-        infeasible=None if infeasible is None else tuple(infeasible["reasons"]),
-        stats=dict(data.get("stats", {})),
-    )

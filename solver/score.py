@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
-from solver.cpsat import UTILISATION_UNITS
+from solver.cpsat_model import UTILISATION_UNITS
 from solver.model import Problem
 from solver.pairs import POINTS, SCALE, Pair, threads_per_contact
 

@@ -20,7 +20,8 @@ SKILLS = ["neg", "health", "sql"]
 def problems(
     draw: st.DrawFn, *, max_people: int = 4, max_tasks: int = 3, plain: bool = False
 ) -> Problem:
-    """`plain=True` draws problems the exact path accepts (equal loads, no global terms)."""
+    """`plain=True` draws transportation problems, which the exact paths take (equal loads, no
+    global terms)."""
     n = draw(st.integers(1, max_people))
     m = draw(st.integers(1, max_tasks))
     effort = draw(st.sampled_from([4, 8]))

@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 
-from solver import ProblemError, parse_problem, problem_to_json
+from solver import (
+    ProblemError,
+    parse_problem,
+    problem_to_json,
+    result_from_json,
+    result_to_json,
+    solve,
+)
 from tests.solver.strategies import problems
 
 VALID = {
@@ -89,6 +96,32 @@ def test_every_error_is_reported_at_once() -> None:
 @given(problems())
 def test_problems_round_trip_through_json(problem: object) -> None:
     assert parse_problem(problem_to_json(problem)) == problem  # type: ignore[arg-type]
+
+
+SEARCHED = ["path", "pairs", "pairs_pruned", "build_seconds", "seconds", "first_solution_seconds"]
+
+
+@pytest.mark.parametrize(
+    "method, patch, keys",
+    [
+        (
+            "auto",
+            {"weights": {"balance": 0}, "tasks": [{"id": "t1", "effort": 8, "required": False}]},
+            SEARCHED,
+        ),
+        ("greedy", {}, ["path", "pairs", "pairs_pruned", "seconds"]),
+        ("cp-sat", {}, [*SEARCHED, "greedy_objective"]),
+    ],
+)
+def test_results_write_their_stats_keys_and_read_back(
+    method: str, patch: dict[str, object], keys: list[str]
+) -> None:
+    problem = parse_problem({**VALID, **patch})
+    result = solve(problem, method=method, workers=1)
+    written = result_to_json(result)
+    assert list(written["stats"]) == keys
+    assert (written["stats"]["path"] == "flow") == (method == "auto")
+    assert result_from_json(written) == result
 
 
 def test_cli_exit_codes(tmp_path: Path) -> None:

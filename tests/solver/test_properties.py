@@ -1,5 +1,5 @@
 """On small random problems: the optimum equals brute force, every solution keeps every hard
-rule, explanations add up, the exact path and CP-SAT agree, and a seed fixes the answer."""
+rule, explanations add up, the exact paths and CP-SAT agree, and a seed fixes the answer."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 
 from solver import check, solve
-from solver.exact import applies
 from solver.model import Problem
 from solver.pairs import candidate_pairs
+from solver.transportation import is_transportation
 from tests.solver.strategies import brute_force, problems
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -42,14 +42,14 @@ def test_why_terms_add_up_to_each_utility(problem: Problem) -> None:
 @FAST
 @given(problems(plain=True))
 def test_exact_path_and_cp_sat_agree(problem: Problem) -> None:
-    assert applies(problem, candidate_pairs(problem).pairs)
+    assert is_transportation(problem, candidate_pairs(problem).pairs)
     exact = solve(problem, workers=1)
     general = solve(problem, workers=1, method="cp-sat")
-    assert general.stats["path"] in ("cp-sat", "precheck")
+    assert general.stats.path in ("cp-sat", "precheck")
     assert exact.status == general.status
     if exact.status == "OPTIMAL":
         # An infeasible problem is handed to CP-SAT to name the clashing rules.
-        assert exact.stats["path"] in ("flow", "assignment")
+        assert exact.stats.path in ("flow", "assignment")
         assert exact.objective == pytest.approx(general.objective, abs=1e-6)
         assert check(problem, exact) == []
 

@@ -49,9 +49,9 @@ def test_headcount_min_and_max() -> None:
     tasks = [{"id": "t", "effort": 8, "headcount": {"min": 2, "max": 3}}]
     result = solved(problem(people, tasks, eligibility="all"))
     assert 2 <= len(result.assignments) <= 3
-    short = solved(problem(people[:1], tasks, eligibility="all"))
-    assert short.status == "INFEASIBLE"
-    assert short.infeasible == ("required task t needs 2 people but only 1 are eligible",)
+    understaffed = solved(problem(people[:1], tasks, eligibility="all"))
+    assert understaffed.status == "INFEASIBLE"
+    assert understaffed.infeasible == ("required task t needs 2 people but only 1 are eligible",)
 
 
 def test_optional_task_may_stay_short_with_reasons() -> None:

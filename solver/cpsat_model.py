@@ -1,4 +1,5 @@
-"""The CP-SAT model: one block per hard rule, then the objective (see pairs.py for scaling).
+"""The CP-SAT model (built here, searched by paths/cpsat.py): one block per hard rule, then the
+objective (see pairs.py for scaling).
 
 Hard rules: capacity (with current load), headcount maximum, minimum for required tasks (others
 may fall short at the `unfilled` penalty), mandatory skills held by an assignee of every staffed
@@ -30,7 +31,8 @@ UTILISATION_UNITS = 1000  # balance works in per-mille of capacity
 class Built:
     model: cp_model.CpModel
     x: dict[tuple[int, int], cp_model.IntVar]
-    short: dict[int, cp_model.IntVar]
+    # Per task that may fall short of its minimum: how many people it is missing.
+    shortfall: dict[int, cp_model.IntVar]
     # Enforcement literal per rule group -> what it says, for explanations.
     rules: dict[int, str] = field(default_factory=dict)
     rule_literals: list[cp_model.IntVar] = field(default_factory=list)
@@ -67,7 +69,7 @@ def build(problem: Problem, pairs: list[Pair], *, explain: bool = False) -> Buil
             model.add(sum(round(100 * p.load) * x[p.person, p.task] for p in person_pairs) <= room)
         )
 
-    # Headcount: at most max; at least min for required tasks, else short by `short`.
+    # Headcount: at most max; at least min for required tasks, else short by `shortfall`.
     for j, task in enumerate(problem.tasks):
         members = cp_model.LinearExpr.sum([x[p.person, p.task] for p in by_task[j]])
         model.add(members <= task.max_headcount)
@@ -75,9 +77,9 @@ def build(problem: Problem, pairs: list[Pair], *, explain: bool = False) -> Buil
             enforce = rule(f"required task {task.id} needs {task.min_headcount} people")
             enforce(model.add(members >= task.min_headcount))
         elif task.min_headcount > 0:
-            short = model.new_int_var(0, task.min_headcount, f"short_{j}")
-            built.short[j] = short
-            model.add(members + short >= task.min_headcount)
+            shortfall = model.new_int_var(0, task.min_headcount, f"shortfall_{j}")
+            built.shortfall[j] = shortfall
+            model.add(members + shortfall >= task.min_headcount)
 
     # Mandatory skills: a staffed task has, for each mandatory skill, an assignee holding it.
     for j, task in enumerate(problem.tasks):
@@ -161,6 +163,6 @@ def build(problem: Problem, pairs: list[Pair], *, explain: bool = False) -> Buil
     # Unfilled: missing people below the minimum of tasks that may fall short.
     if w["unfilled"]:
         penalty = round(SCALE * w["unfilled"])
-        objective.extend(-penalty * s for s in built.short.values())
+        objective.extend(-penalty * s for s in built.shortfall.values())
     model.maximize(cp_model.LinearExpr.sum(objective))
     return built

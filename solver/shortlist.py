@@ -1,12 +1,14 @@
-"""Candidate pairs for large problems, computed per task with numpy.
+"""Candidate pairs for large problems, shortlisted per task with numpy.
 
-For `skills` (or `all`) eligibility without per-pair overrides, each task's candidates and their
-utilities come from a people x skills level matrix in one vectorised step, and only a shortlist
-per task becomes `Pair` objects: the best `SHORTLIST` pairs by utility and the best holders of
-each mandatory skill, pins and current pairs (a wide shortlist, so the greedy team built from
-it is good; pruning then narrows it for CP-SAT). The rest stay as numbers, enough for the loose
-bound (each task's best utilities, capacities ignored). The utilities are the same as
-`pairs.candidate_pairs` computes, term by term (tests compare the two).
+Building every eligible pair as a `Pair` object costs too much above `SHORTLIST_FROM` people x
+tasks. For `skills` (or `all`) eligibility without per-pair overrides, each task's candidates
+and their utilities come from a people x skills level matrix in one vectorised step, and only
+a shortlist per task becomes `Pair` objects: the best `SHORTLIST_PER_TASK` pairs by utility and
+the best holders of each mandatory skill, pins and current pairs (a wide shortlist, so the
+greedy team built from it is good; pruning then narrows it for CP-SAT). The rest stay as
+numbers, enough for the loose bound (each task's best utilities, capacities ignored). The
+utilities are the same as `pairs.candidate_pairs` computes, term by term (tests compare the
+two). The exact paths never run on a shortlist: it may have left out their optimum.
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ from solver.model import Problem
 from solver.pairs import POINTS, SCALE, Candidates, Pair
 from solver.prune import PER_SEAT
 
-SHORTLIST = 60
+# Above this many people x tasks, candidates are shortlisted.
+SHORTLIST_FROM = 1_000_000
+SHORTLIST_PER_TASK = 60
 
 
 @dataclass(frozen=True)
@@ -32,8 +36,13 @@ class Shortlist:
     loose_pair_bound: int
 
 
-def applies(problem: Problem) -> bool:
-    return problem.eligibility in ("skills", "all") and not problem.pairs
+def needs_shortlist(problem: Problem) -> bool:
+    """Large enough to need a shortlist, and eligibility the matrix can compute."""
+    return (
+        problem.eligibility in ("skills", "all")
+        and not problem.pairs
+        and len(problem.people) * len(problem.tasks) > SHORTLIST_FROM
+    )
 
 
 def shortlist(problem: Problem) -> Shortlist:
@@ -127,7 +136,7 @@ def shortlist(problem: Problem) -> Shortlist:
         utility = skill_part + rel_part + cont_part + cost_part
         top = np.sort(utility)[::-1][: task.max_headcount]
         loose += int(top[top > 0].sum())
-        per_task = max(SHORTLIST, PER_SEAT * task.max_headcount)
+        per_task = max(SHORTLIST_PER_TASK, PER_SEAT * task.max_headcount)
         keep = set(idx[np.argsort(-utility, kind="stable")[:per_task]].tolist())
         for r in task.skills:
             if r.mandatory:

@@ -1,4 +1,4 @@
-"""The priced dense assignment against scipy's on matrices built to need pricing."""
+"""The priced dense matching against scipy's assignment on matrices built to need pricing."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linear_sum_assignment
 
-from solver.assignment import min_cost_assignment
+from solver.matching import min_cost_matching
 
 
 @settings(max_examples=60, deadline=None)
@@ -17,10 +17,10 @@ from solver.assignment import min_cost_assignment
     cheapest=st.integers(1, 3),
     spread=st.sampled_from([1, 5, 1000, 10**9]),
 )
-def test_priced_assignment_is_optimal(n: int, seed: int, cheapest: int, spread: int) -> None:
+def test_priced_matching_is_optimal(n: int, seed: int, cheapest: int, spread: int) -> None:
     rng = np.random.default_rng(seed)
     cost = rng.integers(-spread, spread + 1, size=(n, n)).astype(np.int64)
-    mate = min_cost_assignment(cost, cheapest=cheapest)
+    mate = min_cost_matching(cost, cheapest=cheapest)
     assert sorted(mate.tolist()) == list(range(n)), "a perfect matching"
     rows, cols = linear_sum_assignment(cost)
     assert cost[np.arange(n), mate].sum() == cost[rows, cols].sum()
@@ -32,6 +32,6 @@ def test_an_optimum_far_from_every_cheap_arc_is_found_by_pricing() -> None:
     cost = np.full((n, n), 100, dtype=np.int64)
     cost[:, 0] = 0
     cost[np.arange(n), (np.arange(n) + 7) % n] = 50
-    mate = min_cost_assignment(cost, cheapest=1)
+    mate = min_cost_matching(cost, cheapest=1)
     rows, cols = linear_sum_assignment(cost)
     assert cost[np.arange(n), mate].sum() == cost[rows, cols].sum()

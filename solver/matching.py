@@ -1,4 +1,5 @@
-"""Exact square assignment on a dense cost matrix, by pricing.
+"""A minimum-cost perfect matching of a dense square cost matrix, by pricing (the
+dense_assignment path's solver).
 
 OR-Tools' linear-sum assignment on all n^2 arcs of a 1,000 x 1,000 matrix takes about 2.5x
 scipy's time, most of it spent on arcs no optimum uses. So it runs on a few arcs only (each
@@ -27,7 +28,7 @@ CHEAPEST = 8  # arcs kept per row and per column before pricing
 ROUNDS = 6  # pricing rounds before solving on every arc
 
 
-def min_cost_assignment(cost: IntArray, *, cheapest: int = CHEAPEST) -> IntArray:
+def min_cost_matching(cost: IntArray, *, cheapest: int = CHEAPEST) -> IntArray:
     """mate[i] = the column of row i in a minimum-cost perfect matching of square `cost`."""
     n = cost.shape[0]
     if n == 0:
