@@ -54,7 +54,12 @@ def min_cost_matching(cost: IntArray, *, cheapest: int = CHEAPEST) -> IntArray:
 
 def _solve(cost: IntArray, left: IntArray, right: IntArray) -> IntArray:
     solver = linear_sum_assignment.SimpleLinearSumAssignment()
-    solver.add_arcs_with_cost(left, right, cost[left, right])
+    # Costs shifted to be non-negative: every perfect matching uses n arcs, so the optimum is
+    # the same, and OR-Tools' infeasibility check misfires on some negative costs (it called
+    # [[1, -1], [1, -1]] on arcs (0,0), (0,1), (1,1) infeasible; shifted, never in 20,000
+    # random sparse cases).
+    arc_cost = cost[left, right]
+    solver.add_arcs_with_cost(left, right, arc_cost - arc_cost.min())
     if solver.solve() != solver.OPTIMAL:  # cannot happen: the diagonal is always kept
         raise RuntimeError("no perfect matching on the kept arcs")
     return np.fromiter((solver.right_mate(i) for i in range(cost.shape[0])), np.int64)

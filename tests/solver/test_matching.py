@@ -35,3 +35,12 @@ def test_an_optimum_far_from_every_cheap_arc_is_found_by_pricing() -> None:
     mate = min_cost_matching(cost, cheapest=1)
     rows, cols = linear_sum_assignment(cost)
     assert cost[np.arange(n), mate].sum() == cost[rows, cols].sum()
+
+
+def test_negative_costs_on_a_sparse_arc_set_are_matched() -> None:
+    # OR-Tools reported these kept arcs (each row's cheapest plus the diagonal) infeasible
+    # while costs were negative; the optimum is row 0 -> 0 and row 1 -> 1, or the other way.
+    cost = np.array([[1, -1], [1, -1]], dtype=np.int64)
+    mate = min_cost_matching(cost, cheapest=1)
+    assert sorted(mate.tolist()) == [0, 1]
+    assert cost[np.arange(2), mate].sum() == 0
