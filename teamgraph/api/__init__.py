@@ -1,1 +1,2 @@
-"""The GraphQL API: strawberry types, queries and mutations, one module per domain."""
+"""The GraphQL API (strawberry): a package per domain, `core` for what they share, `guards`
+for what the endpoint refuses, and `schema` composing them. See README's Layout."""

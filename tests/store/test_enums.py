@@ -1,5 +1,6 @@
-"""Each domain enum is the one list of its values: the model's CHECK constraint is built from it
-and the migrated database refuses anything else."""
+"""Each domain enum is the one list of its values: the model's CHECK constraint is built from it,
+the migrated database refuses anything else, and the GraphQL enum of the same name is that
+class (names and values), so the three agree."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 import pytest
+from graphql import GraphQLEnumType
 from sqlalchemy import CheckConstraint, insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -24,6 +26,7 @@ from teamgraph.accounts.models import (
     Interaction,
     InteractionKind,
 )
+from teamgraph.api.schema import build_schema
 from teamgraph.auth.models import ApiToken, Role
 from teamgraph.catalogue.models import Skill, SkillStatus, SkillTerm, TermKind
 from teamgraph.orm import Base
@@ -193,3 +196,23 @@ def test_the_database_refuses_a_value_outside_the_enum(
         session.execute(insert(model).values(**values))
     # The naming convention's name, e.g. ck_task_status: this very check refused the row.
     assert str(check_of(model, column).name) in str(caught.value.orig)
+
+
+# Internal enums the API does not publish: who a token acts as, a skill's status (published as
+# `Skill.active`), and whether a term is a skill's name or an alias.
+UNPUBLISHED = {Role, SkillStatus, TermKind}
+
+
+@pytest.mark.parametrize(("enum", "model", "column", "row"), CASES, ids=IDS)
+def test_the_graphql_enum_is_the_domain_enum_and_the_check(
+    enum: type[StrEnum], model: type[Base], column: str, row: Row
+) -> None:
+    published = build_schema()._schema.get_type(enum.__name__)
+    if enum in UNPUBLISHED:
+        assert published is None
+        return
+    assert isinstance(published, GraphQLEnumType)
+    values = {name: value.value for name, value in published.values.items()}
+    assert values == {member.name: member for member in enum}
+    listed = re.findall(r"'([^']*)'", str(check_of(model, column).sqltext))
+    assert sorted(listed) == sorted(str(value) for value in values.values())
