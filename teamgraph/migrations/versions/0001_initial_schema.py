@@ -3,6 +3,9 @@
 Revision ID: 0001
 Revises:
 Create Date: 2026-11-22 12:27:55.676302
+
+Over 400 lines by nature: the whole first schema, generated DDL, in one revision that is never
+edited (later changes are new revisions).
 """
 
 from __future__ import annotations
