@@ -1,4 +1,5 @@
-"""People, their proficiencies and their load; the reads the API batches.
+"""People and their proficiencies; the reads the API batches. (Their load over a window is
+teamgraph.plans.capacity's: it reads plans' assignments.)
 
 Every function takes the session first and never commits; an expected failure is a DomainError
 naming the input field at fault (the API's camelCase name).
@@ -9,10 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from teamgraph.catalogue.service import get_skill, require_active
@@ -21,7 +21,6 @@ from teamgraph.inputs import KEEP, kept
 from teamgraph.orm import utcnow
 from teamgraph.pagination import Page, PageRequest, paginate
 from teamgraph.people.models import Person, Proficiency
-from teamgraph.plans.models import OPEN_TASK_STATUSES, Assignment, Task
 from teamgraph.rows import get_row
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -178,49 +177,6 @@ def remove_proficiency(session: Session, *, person_id: int, skill_id: int) -> No
     session.flush()
 
 
-# --- load: hours on open work against weekly capacity -------------------------------------------
-
-
-@dataclass(frozen=True)
-class Load:
-    capacity_hours: int
-    assigned_hours: float
-    open_tasks: int
-
-    @property
-    def free_hours(self) -> float:
-        return max(0.0, self.capacity_hours - self.assigned_hours)
-
-
-def _assigned_hours() -> Any:
-    """The effort of the open tasks a person is on (correlated with `Person`), as in staffing."""
-    return (
-        select(func.coalesce(func.sum(Task.effort_hours), 0.0))
-        .join(Assignment, Assignment.task_id == Task.id)
-        .where(Assignment.person_id == Person.id, Task.status.in_(OPEN_TASK_STATUSES))
-        .scalar_subquery()
-    )
-
-
-def loads_by_person_id(session: Session, ids: Iterable[int]) -> dict[int, Load]:
-    """Each person's load, in one statement (people without open work have none)."""
-    open_task = and_(Task.id == Assignment.task_id, Task.status.in_(OPEN_TASK_STATUSES))
-    rows = session.execute(
-        select(
-            Person.id,
-            Person.capacity_hours,
-            func.coalesce(func.sum(Task.effort_hours), 0.0),
-            func.count(Task.id),
-        )
-        .select_from(Person)
-        .outerjoin(Assignment, Assignment.person_id == Person.id)
-        .outerjoin(Task, open_task)
-        .where(Person.id.in_(set(ids)))
-        .group_by(Person.id, Person.capacity_hours)
-    )
-    return {pid: Load(capacity, float(hours), count) for pid, capacity, hours, count in rows}
-
-
 # --- listing -----------------------------------------------------------------------------------
 
 
@@ -231,11 +187,12 @@ def list_people(
     skill_id: int | None = None,
     min_level: int | None = None,
     department: str | None = None,
-    min_free_hours: float | None = None,
+    where: ColumnElement[bool] | None = None,
     max_size: int = 100,
 ) -> Page[Person]:
     """People by name (then id), one page; optionally only those who hold a skill (at
-    `min_level` or above), of a department, or with `min_free_hours` free a week."""
+    `min_level` or above), of a department, or meeting `where` (a condition on `Person` that a
+    higher layer owns, such as free hours over a window: teamgraph.plans.capacity)."""
     stmt: Any = select(Person)
     conditions: list[ColumnElement[bool]] = []
     if min_level is not None:
@@ -252,11 +209,8 @@ def list_people(
         conditions.append(Person.id.in_(holders))
     if department is not None:
         conditions.append(func.lower(Person.department) == department.strip().lower())
-    if min_free_hours is not None:
-        if min_free_hours < 0:
-            raise DomainError("must not be negative", field="minFreeHours")
-        if min_free_hours > 0:
-            conditions.append(Person.capacity_hours - _assigned_hours() >= min_free_hours)
+    if where is not None:
+        conditions.append(where)
     if conditions:
         stmt = stmt.where(*conditions)
     return paginate(session, stmt, (Person.name, Person.id), page, max_size=max_size)

@@ -3,8 +3,14 @@ load and assignments costs the same few statements whatever its size."""
 
 from __future__ import annotations
 
-from teamgraph.api.core.loaders import by_id, grouped_by, keyed
-from teamgraph.people import models, service
+from collections import defaultdict
+
+from strawberry.dataloader import DataLoader
+
+from teamgraph.api.core.context import Context
+from teamgraph.api.core.loaders import by_id, grouped_by
+from teamgraph.people import models
+from teamgraph.plans import capacity
 from teamgraph.plans.models import Assignment
 
 person_by_id = by_id(models.Person)
@@ -13,4 +19,22 @@ proficiencies_by_person_id = grouped_by(
 )
 time_off_by_person_id = grouped_by(models.TimeOff.person_id, models.TimeOff.start_date)
 assignments_by_person_id = grouped_by(Assignment.person_id, Assignment.id)
-load_by_person_id = keyed(service.loads_by_person_id)
+
+
+def load_by_person_and_window(
+    ctx: Context,
+) -> DataLoader[tuple[int, capacity.Window], capacity.Load | None]:
+    """Loads keyed by (person id, window): one batch read per distinct window asked for."""
+
+    async def load(keys: list[tuple[int, capacity.Window]]) -> list[capacity.Load | None]:
+        by_window: dict[capacity.Window, list[int]] = defaultdict(list)
+        for person_id, window in keys:
+            by_window[window].append(person_id)
+        found = {
+            (person_id, window): figures
+            for window, ids in by_window.items()
+            for person_id, figures in capacity.loads(ctx.session, ids, window).items()
+        }
+        return [found.get(key) for key in keys]
+
+    return DataLoader(load_fn=load)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import strawberry
 from sqlalchemy.orm import Session
 
@@ -12,6 +14,7 @@ from teamgraph.api.people.types import Person
 from teamgraph.catalogue.service import resolve_skill
 from teamgraph.errors import DomainError
 from teamgraph.people import service
+from teamgraph.plans import capacity
 
 
 @strawberry.input
@@ -24,7 +27,15 @@ class PeopleFilter:
     )
     department: str | None = strawberry.field(default=None, description="Any case.")
     min_free_hours: float | None = strawberry.field(
-        default=None, description="At least this many hours free a week (see `Person.load`)."
+        default=None,
+        description="At least this many hours free over the window `from`..`to` (default: the "
+        "next four weeks from today), counted as `Person.load` counts them.",
+    )
+    from_: dt.date | None = strawberry.field(
+        default=None, name="from", description="With `minFreeHours`: the window's first day."
+    )
+    to: dt.date | None = strawberry.field(
+        default=None, description="With `minFreeHours`: the window's last day."
     )
 
 
@@ -50,6 +61,10 @@ class PeopleQuery:
     ) -> Connection[Person]:
         ctx = info.context
         flt = filter or PeopleFilter()
+        free = None
+        if flt.min_free_hours is not None:
+            window = capacity.window_from(flt.from_, flt.to)
+            free = capacity.free_hours_condition(ctx.session, window, flt.min_free_hours)
         page = service.list_people(
             ctx.session,
             page_request(first, after, last, before),
@@ -58,7 +73,7 @@ class PeopleQuery:
             else skill_ref(ctx.session, flt.skill, field="skill"),
             min_level=flt.min_level,
             department=flt.department,
-            min_free_hours=flt.min_free_hours,
+            where=free,
             max_size=ctx.settings.max_page_size,
         )
         return connection(page, Person.from_row)

@@ -16,13 +16,14 @@ from teamgraph.api.core.ids import to_global_id
 from teamgraph.api.core.nodes import Node, build_nodes, load_node, register_node
 from teamgraph.api.people.loaders import (
     assignments_by_person_id,
-    load_by_person_id,
+    load_by_person_and_window,
     person_by_id,
     proficiencies_by_person_id,
     time_off_by_person_id,
 )
 from teamgraph.auth.policy import sees_personal_data
-from teamgraph.people import models, service
+from teamgraph.people import models
+from teamgraph.plans import capacity
 
 if TYPE_CHECKING:
     from teamgraph.api.catalogue.types import Skill
@@ -70,15 +71,64 @@ class Proficiency:
         )
 
 
-@strawberry.type(
-    description="Hours of the open and in-progress tasks a person is on (their whole effort, "
-    "as the staffing solver counts it) against their weekly capacity."
+WINDOW_RULES = (
+    "Over a window of calendar days (`from`..`to`, both included): capacity is the weekly "
+    "capacity / 7 on each day not on time off; each open or in-progress task spreads its effort "
+    "evenly over its own window (start..due, else its plan's period) and the share falling in the "
+    "window is assigned."
 )
-class PersonLoad:
-    capacity_hours: int
+
+
+@strawberry.type(description="A person's hours in one week of a load's window.")
+class WeekLoad:
+    week_start: dt.date
+    week_end: dt.date = strawberry.field(
+        description="The week's last day: six days after its start, or the window's end."
+    )
+    capacity_hours: float
     assigned_hours: float
     free_hours: float = strawberry.field(description="Capacity left, never below 0.")
-    open_tasks: int
+
+
+@strawberry.type(description="A person's capacity and open work over a window. " + WINDOW_RULES)
+class PersonLoad:
+    capacity_hours: float = strawberry.field(
+        description="Hours the person can give over the window (weekly capacity x available "
+        "days / 7)."
+    )
+    assigned_hours: float = strawberry.field(
+        description="The share of their open and in-progress tasks' effort falling in the window."
+    )
+    free_hours: float = strawberry.field(description="Capacity left, never below 0.")
+    open_tasks: int = strawberry.field(
+        description="Their open and in-progress tasks whose window meets this one."
+    )
+    from_: dt.date = strawberry.field(name="from", description="The window's first day.")
+    to: dt.date = strawberry.field(description="The window's last day.")
+    weeks: list[WeekLoad] = strawberry.field(
+        description="Seven-day steps from `from` (the last may be shorter), for a chart."
+    )
+
+    @classmethod
+    def of(cls, figures: capacity.Load) -> PersonLoad:
+        return cls(
+            capacity_hours=figures.capacity_hours,
+            assigned_hours=figures.assigned_hours,
+            free_hours=figures.free_hours,
+            open_tasks=figures.open_tasks,
+            from_=figures.window.start,
+            to=figures.window.end,
+            weeks=[
+                WeekLoad(
+                    week_start=w.week.start,
+                    week_end=w.week.end,
+                    capacity_hours=w.capacity_hours,
+                    assigned_hours=w.assigned_hours,
+                    free_hours=w.free_hours,
+                )
+                for w in figures.weeks
+            ],
+        )
 
 
 @strawberry.type(description="A period a person is away.")
@@ -112,16 +162,27 @@ class Person(Node):
         rows = await info.context.loader(proficiencies_by_person_id).load(self.pk)
         return [Proficiency.from_row(row) for row in rows]
 
-    @strawberry.field
-    async def load(self, info: Info) -> PersonLoad:
-        found = await info.context.loader(load_by_person_id).load(self.pk)
-        figures = found or service.Load(self.capacity_hours, 0.0, 0)
-        return PersonLoad(
-            capacity_hours=figures.capacity_hours,
-            assigned_hours=figures.assigned_hours,
-            free_hours=figures.free_hours,
-            open_tasks=figures.open_tasks,
-        )
+    @strawberry.field(
+        description="Capacity, assigned and free hours over a window (default: the next four "
+        "weeks from today), with its weeks. " + WINDOW_RULES
+    )
+    async def load(
+        self,
+        info: Info,
+        from_: Annotated[
+            dt.date | None,
+            strawberry.argument(name="from", description="First day; default today."),
+        ] = None,
+        to: Annotated[
+            dt.date | None,
+            strawberry.argument(description="Last day; default four weeks after `from`."),
+        ] = None,
+    ) -> PersonLoad:
+        window = capacity.window_from(from_, to)
+        figures = await info.context.loader(load_by_person_and_window).load((self.pk, window))
+        if figures is None:  # gone since the page was read: nothing booked
+            figures = capacity.Timeline(self.pk, self.capacity_hours, frozenset(), ()).load(window)
+        return PersonLoad.of(figures)
 
     @strawberry.field(description="The person's places on tasks, oldest first.")
     async def assignments(
