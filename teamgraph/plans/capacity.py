@@ -35,6 +35,7 @@ __all__ = [
     "default_window",
     "free_hours_condition",
     "loads",
+    "merged",
     "task_window",
     "timelines",
     "window_from",
@@ -71,6 +72,17 @@ class Window:
             found.append(Window(start, end))
             start = end + dt.timedelta(days=1)
         return found
+
+
+def merged(windows: Iterable[Window]) -> list[Window]:
+    """The days of these windows as disjoint windows, in order (overlaps counted once)."""
+    found: list[Window] = []
+    for w in sorted(windows):
+        if found and w.start <= found[-1].end + dt.timedelta(days=1):
+            found[-1] = Window(found[-1].start, max(found[-1].end, w.end))
+        else:
+            found.append(w)
+    return found
 
 
 def default_window(today: dt.date | None = None) -> Window:

@@ -2,7 +2,8 @@
 and what choosing them would do to the account's coverage.
 
 Scores are the solver's own pair utilities (solver.pairs), computed on the task's slice of the
-compiled plan, so "why is she first here" and "why did the solver pick her" agree.
+compiled plan, and who may be chosen is the compiler's own verdict (staffing.eligibility), so
+"why is she first here", "why is he blocked" and "why did the solver pick her" agree.
 """
 
 from __future__ import annotations
@@ -11,17 +12,15 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import solver
-from solver.pairs import SCALE, candidate_pairs, holds
-from teamgraph.catalogue.models import Skill
+from solver.pairs import SCALE, candidate_pairs
 from teamgraph.config import Settings
 from teamgraph.errors import DomainError
 from teamgraph.plans.models import Task
 from teamgraph.rows import get_row
-from teamgraph.staffing.compile import compile_plan, sid, store_id, tid
+from teamgraph.staffing.compile import compile_plan, store_id, tid
 
 
 @dataclass(frozen=True)
@@ -39,10 +38,15 @@ class Candidate:
     person_id: int
     utility: float  # points, the solver's pair utility
     why: tuple[tuple[str, float], ...]  # terms adding up to `utility`
-    eligible: bool
+    eligible: bool  # the solver may choose them
     blocked_by: tuple[str, ...]  # why not eligible, in words
-    free_hours: float  # over the plan's period, after their other work and this plan's tasks
+    missing_mandatory: tuple[str, ...]  # mandatory skills they lack: they join beside a holder
+    free_hours: float  # in the task's window, after all their other open work and this task
     effect: CoverageEffect
+
+    @property
+    def covers_mandatory(self) -> bool:
+        return not self.missing_mandatory
 
     @property
     def fits_capacity(self) -> bool:
@@ -77,6 +81,7 @@ def rank_candidates(
             **data,
             "tasks": [spec],
             "pins": [],
+            "pairs": [],
             "current": [a for a in data["current"] if a["task"] == spec["id"]],
             "eligibility": "all",
         }
@@ -87,30 +92,12 @@ def rank_candidates(
     for r in data["relationships"]:
         holders[r["contact"]].add(r["person"])
     deciders = {c["id"] for c in data["contacts"] if c["decision_maker"]}
-    booked: dict[str, float] = defaultdict(float)
-    effort = {t["id"]: t["effort"] for t in data["tasks"]}
-    for a in data["current"]:
-        if a["task"] != spec["id"]:
-            booked[a["person"]] += effort[a["task"]]
-    only = problem.tasks[0]
-    required = [store_id(r.skill) for r in only.skills]
-    skill_names = {
-        sid(skill_id): name
-        for skill_id, name in session.execute(
-            select(Skill.id, Skill.name).where(Skill.id.in_(required))
-        )
-    }
+    facts = compiled.facts
     ranked = []
     for person in problem.people:
         pair = scored.get(person.id)
-        blocked = [
-            f"does not hold {skill_names.get(r.skill, r.skill)} at level {r.level}"
-            for r in only.skills
-            if r.mandatory and not holds(person.skills, r.skill, r.level)
-        ]
-        if pair is None:
-            blocked.append("has a conflict of interest with the account")
-        if not include_ineligible and blocked:
+        verdict = facts.verdict(store_id(person.id), task_id)
+        if not include_ineligible and not verdict.eligible:
             continue
         mine_threads = {c for c in spec["contacts"] if person.id in holders[c]}
         new = [c for c in spec["contacts"] if c not in mine_threads]
@@ -119,11 +106,10 @@ def rank_candidates(
                 person_id=store_id(person.id),
                 utility=(pair.utility if pair else 0) / SCALE,
                 why=tuple((term, value / SCALE) for term, value in pair.why) if pair else (),
-                eligible=not blocked,
-                blocked_by=tuple(blocked),
-                free_hours=round(
-                    person.capacity - person.current_load - booked[person.id] - only.effort, 2
-                ),
+                eligible=verdict.eligible,
+                blocked_by=verdict.reasons,
+                missing_mandatory=verdict.missing_mandatory,
+                free_hours=facts.free_for_task(store_id(person.id), task_id),
                 effect=CoverageEffect(
                     new_threads=tuple(store_id(c) for c in new),
                     newly_covered=tuple(store_id(c) for c in new if not holders[c]),

@@ -2,11 +2,16 @@
 
 The plan's open and in-progress tasks become the problem's tasks; candidates are the active
 people who hold one of their skills (or everyone, when a task names no skill), plus whoever is
-pinned or already assigned. Hours are counted over the plan's period:
+pinned or already assigned. Hours are counted over the plan's period by teamgraph.plans.capacity:
 
 - capacity = weekly capacity x (days of the period not on time off) / 7;
-- current_load = effort of the person's assignments on other plans' open or in-progress tasks
-  whose window overlaps the period (a task without dates counts).
+- current_load = the share of the person's other plans' open or in-progress tasks' effort that
+  falls in the period (each task's effort spread evenly over its window).
+
+Which pairs the solver may choose is teamgraph.staffing.eligibility's rule: a pair the solver's
+own rules (skills, conflicts, capacity) would admit but the rule refuses (an inactive person, no
+room in the task's window) goes in as `forbidden`; a pinned pair never does (the solver says
+why a pin cannot be honoured).
 
 Relationships go in with their effective (decayed) strength, and only those strong enough to
 count as threads, so the solver's coverage term and the network analytics agree on what a
@@ -21,14 +26,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from teamgraph.accounts.models import ConflictOfInterest, Contact, Relationship
 from teamgraph.config import Settings
 from teamgraph.errors import DomainError
 from teamgraph.network.strength import effective_strength
-from teamgraph.people.models import Person, Proficiency, TimeOff
+from teamgraph.people.models import Person, Proficiency
 from teamgraph.plans.models import (
     OPEN_TASK_STATUSES,
     Assignment,
@@ -38,6 +43,7 @@ from teamgraph.plans.models import (
     TaskSkill,
 )
 from teamgraph.rows import get_row
+from teamgraph.staffing.eligibility import StaffingFacts, gather
 
 PROBLEM_FORMAT = "teamgraph-staffing/1"
 DECISION_ROLES = ("decision_maker", "economic_buyer")
@@ -66,6 +72,8 @@ class CompiledPlan:
     account_id: int
     problem: dict[str, Any]
     as_of: dt.date
+    # What the problem's hours and eligible pairs were computed from (candidates read it).
+    facts: StaffingFacts
 
 
 def pid(person_id: int) -> str:
@@ -91,10 +99,6 @@ def aid(account_id: int) -> str:
 def store_id(solver_id: str) -> int:
     """The store's primary key behind a prefixed solver id (`p12` -> 12)."""
     return int(solver_id[1:])
-
-
-def _overlap_days(start: dt.date, end: dt.date, other_start: dt.date, other_end: dt.date) -> int:
-    return max(0, (min(end, other_end) - max(start, other_start)).days + 1)
 
 
 def compile_plan(
@@ -171,7 +175,8 @@ def compile_plan(
             # Thread holders are in the problem even when they are not candidates: the coverage
             # term counts the threads each contact already has.
             candidates.add(rel.person_id)
-    people = _people(session, plan, candidates)
+    facts = gather(session, plan, tasks, requirements, candidates)
+    people = _people(facts)
     conflicts = [
         {"person": pid(p), "account": aid(plan.account_id)}
         for p in session.scalars(
@@ -223,7 +228,12 @@ def compile_plan(
         "eligibility": "skills",
         "weights": {**options.weights, "stability": options.stability},
     }
-    return CompiledPlan(plan_id=plan.id, account_id=plan.account_id, problem=problem, as_of=as_of)
+    forbidden = _forbidden_pairs(facts, {(a.person_id, a.task_id) for a in staffed if a.pinned})
+    if forbidden:
+        problem["pairs"] = forbidden
+    return CompiledPlan(
+        plan_id=plan.id, account_id=plan.account_id, problem=problem, as_of=as_of, facts=facts
+    )
 
 
 def _candidates(
@@ -249,48 +259,34 @@ def _candidates(
     return found - set(removed)
 
 
-def _people(session: Session, plan: Plan, candidates: set[int]) -> list[dict[str, Any]]:
-    start, end = plan.period_start, plan.period_end
-    period_days = (end - start).days + 1
-    days_off: dict[int, int] = defaultdict(int)
-    for off in session.scalars(
-        select(TimeOff).where(
-            TimeOff.person_id.in_(candidates), TimeOff.end_date >= start, TimeOff.start_date <= end
-        )
-    ):
-        days_off[off.person_id] += _overlap_days(start, end, off.start_date, off.end_date)
-    load: dict[int, float] = defaultdict(float)
-    elsewhere = (
-        select(Assignment.person_id, Task.effort_hours)
-        .join(Task, Task.id == Assignment.task_id)
-        .where(
-            Assignment.person_id.in_(candidates),
-            Task.plan_id != plan.id,
-            Task.status.in_(OPEN_TASK_STATUSES),
-            or_(Task.start.is_(None), Task.start <= end),
-            or_(Task.due.is_(None), Task.due >= start),
-        )
-    )
-    for person_id, effort in session.execute(elsewhere):
-        load[person_id] += effort
-    skills: dict[int, dict[str, int]] = defaultdict(dict)
-    for prof in session.scalars(
-        select(Proficiency)
-        .where(Proficiency.person_id.in_(candidates))
-        .order_by(Proficiency.skill_id)
-    ):
-        skills[prof.person_id][sid(prof.skill_id)] = prof.level
+def _people(facts: StaffingFacts) -> list[dict[str, Any]]:
     people = []
-    for person in session.scalars(
-        select(Person).where(Person.id.in_(candidates)).order_by(Person.id)
-    ):
-        available_days = max(0, period_days - min(days_off[person.id], period_days))
+    for person_id in sorted(facts.people):
+        capacity, current_load = facts.problem_hours(person_id)
         people.append(
             {
-                "id": pid(person.id),
-                "capacity": round(person.capacity_hours * available_days / 7, 2),
-                "current_load": round(load[person.id], 2),
-                "skills": skills[person.id],
+                "id": pid(person_id),
+                "capacity": capacity,
+                "current_load": current_load,
+                "skills": {
+                    sid(skill): level
+                    for skill, level in sorted(facts.people[person_id].levels.items())
+                },
             }
         )
     return people
+
+
+def _forbidden_pairs(facts: StaffingFacts, pinned: set[tuple[int, int]]) -> list[dict[str, Any]]:
+    """The pairs the solver's own rules would admit that eligibility refuses."""
+    pairs = []
+    for task_id in sorted(facts.tasks):
+        for person_id in sorted(facts.people):
+            if (person_id, task_id) in pinned or not facts.admitted_by_solver_rules(
+                person_id, task_id
+            ):
+                continue
+            verdict = facts.verdict(person_id, task_id)
+            if not verdict.eligible and not verdict.solver_knows:
+                pairs.append({"person": pid(person_id), "task": tid(task_id), "forbidden": True})
+    return pairs

@@ -56,7 +56,11 @@ class SkillSupply:
     level_demanded: int
     headcount_demanded: int
     qualified: int = strawberry.field(description="Active people at or above the level demanded.")
-    qualified_free_hours: float
+    qualified_free_hours: float = strawberry.field(
+        description="The qualified people's free hours over the demand's windows (the days of "
+        "the open tasks requiring it; the next four weeks when none does), their work on those "
+        "very tasks left out, so a staffed task is no false gap."
+    )
     gap: bool = strawberry.field(description="Demanded, and nobody qualified has time.")
     people_by_level: list[int] = strawberry.field(
         description="Active holders at levels 1..5, in that order."

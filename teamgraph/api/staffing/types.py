@@ -190,10 +190,25 @@ class Candidate:
     figures: strawberry.Private[CandidateFigures]
     score: float = strawberry.field(description="The solver's utility for the pair, in points.")
     why: list[ScoreTerm]
-    eligible: bool
-    blocked_by: list[str] = strawberry.field(description="Why they may not take it, in words.")
+    eligible: bool = strawberry.field(
+        description="The solver may choose them: active, holding at least one of the task's "
+        "skills at its level (or it names none), no conflict of interest, and free hours for "
+        "its effort in its window and over the plan's period after other plans' work."
+    )
+    blocked_by: list[str] = strawberry.field(
+        description="Every reason they may not be chosen, in words; empty when eligible."
+    )
+    covers_mandatory_skills: bool = strawberry.field(
+        description="They hold every mandatory skill of the task at its level. When not, an "
+        "eligible person joins beside a teammate who holds the missing ones (the team as a "
+        "whole must hold each mandatory skill)."
+    )
+    missing_mandatory_skills: list[str] = strawberry.field(
+        description="The task's mandatory skills they do not hold at its level, in words."
+    )
     free_hours: float = strawberry.field(
-        description="Hours left over the plan's period after their other work and this task."
+        description="Hours left in the task's window (start..due, else the plan's period) "
+        "after all their other open work and this task's effort; negative when it does not fit."
     )
     fits_capacity: bool
     decision_makers_newly_covered: int
@@ -224,6 +239,8 @@ class Candidate:
             why=[ScoreTerm(term=t, points=v) for t, v in c.why],
             eligible=c.eligible,
             blocked_by=list(c.blocked_by),
+            covers_mandatory_skills=c.covers_mandatory,
+            missing_mandatory_skills=list(c.missing_mandatory),
             free_hours=c.free_hours,
             fits_capacity=c.fits_capacity,
             decision_makers_newly_covered=c.effect.decision_makers_newly_covered,
