@@ -36,7 +36,7 @@ PERSON = """
 query($id: ID!) { node(id: $id) { ... on Person {
   name email
   proficiencies { level interest lastUsed verified verifiedBy { name } skill { name aliases } }
-  load { capacityHours assignedHours freeHours openTasks }
+  load(from: "2027-01-01", to: "2027-06-30") { capacityHours assignedHours freeHours openTasks }
   assignments { role task { title status } }
   timeOff { startDate endDate reason }
 } } }
@@ -52,11 +52,12 @@ def test_person_with_proficiencies_load_and_assignments(api: Api, staff: Staff) 
     ]
     assert ann["proficiencies"][0]["skill"]["aliases"] == [f"py-{n}"]
     assert ann["proficiencies"][0]["verified"] is False
-    # 30 h open + 6 h in progress count; the 50 h of a done task do not.
+    # Over the plan's period (181 days, her tasks' window): 40 h a week = 1034.29 h; 30 h open
+    # + 6 h in progress count; the 50 h of a done task do not.
     assert ann["load"] == {
-        "capacityHours": 40,
+        "capacityHours": 1034.29,
         "assignedHours": 36.0,
-        "freeHours": 4.0,
+        "freeHours": 998.29,
         "openTasks": 2,
     }
     assert [a["task"]["status"] for a in ann["assignments"]] == ["OPEN", "IN_PROGRESS", "DONE"]
@@ -105,11 +106,16 @@ def test_people_by_skill_id_name_or_alias_with_a_minimum_level(api: Api, staff: 
 
 
 def test_people_with_free_hours(api: Api, staff: Staff) -> None:
-    # Ann 40 - 36 = 4 h free, Bob 20 - 5 = 15, Cy 30.
+    # The first week of the plan's period (181 days): Ann 40 - 36 x 7/181 = 38.61 h free, Bob
+    # 20 - 5 x 7/181 = 19.81, Cy 30; the week of Ann's time off (1-14 Aug 2027) she has none.
     d = staff.department
-    assert people(api, {"department": d, "minFreeHours": 10}) == ["Bob", "Cy"]
-    assert people(api, {"department": d, "minFreeHours": 16}) == ["Cy"]
-    assert people(api, {"department": d, "minFreeHours": 0}) == ["Ann", "Bob", "Cy"]
+    week = {"from": "2027-01-01", "to": "2027-01-07"}
+    assert people(api, {"department": d, "minFreeHours": 19.8, **week}) == ["Ann", "Bob", "Cy"]
+    assert people(api, {"department": d, "minFreeHours": 19.9, **week}) == ["Ann", "Cy"]
+    assert people(api, {"department": d, "minFreeHours": 38.7, **week}) == []
+    assert people(api, {"department": d, "minFreeHours": 0, **week}) == ["Ann", "Bob", "Cy"]
+    away = {"from": "2027-08-02", "to": "2027-08-08"}
+    assert people(api, {"department": d, "minFreeHours": 1, **away}) == ["Bob", "Cy"]
 
 
 def test_filtered_pages_are_stable(api: Api, staff: Staff) -> None:
@@ -132,6 +138,7 @@ def test_filtered_pages_are_stable(api: Api, staff: Staff) -> None:
         (lambda s: {"minLevel": 3}, "minLevel"),
         (lambda s: {"skill": s.python, "minLevel": 9}, "minLevel"),
         (lambda s: {"minFreeHours": -1}, "minFreeHours"),
+        (lambda s: {"minFreeHours": 1, "from": "2027-02-01", "to": "2027-01-01"}, "to"),
     ],
 )
 def test_bad_people_filters_name_the_field(api: Api, staff: Staff, flt: Inputs, field: str) -> None:
@@ -317,4 +324,5 @@ def test_nested_people_query_costs_a_fixed_number_of_statements(api: Api) -> Non
         assert len(edges) == size and all(e["node"]["timeOff"] for e in edges)
         assert all(e["node"]["proficiencies"][0]["skill"]["parent"] for e in edges)
         counts.append(len(statements))
-    assert counts[0] == counts[1] and counts[1] <= 12, counts
+    # A load over a window reads time off and open work: two statements.
+    assert counts[0] == counts[1] and counts[1] <= 13, counts

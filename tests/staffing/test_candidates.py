@@ -1,5 +1,5 @@
-"""Candidates for one task: who may take it (the mandatory skills at their level, no conflict
-of interest with the account), the eligible first, and only open tasks."""
+"""Candidates for one task: who may take it (one of its skills at its level, no conflict of
+interest with the account), the eligible first, and only open tasks."""
 
 from __future__ import annotations
 
@@ -36,7 +36,10 @@ def test_only_people_with_the_mandatory_skills_and_no_conflict_are_eligible(
     everyone = rank_candidates(session, task.id, settings=Settings(), include_ineligible=True)
     found = {c.person_id: c for c in everyone}
     assert found[ann.id].eligible and found[ann.id].blocked_by == ()
-    assert found[bob.id].blocked_by == ("does not hold Candidates SQL at level 3",)
+    assert found[bob.id].blocked_by == (
+        "holds none of the task's skills at the level asked: Candidates SQL at level 3 (has 2)",
+    )
+    assert found[bob.id].missing_mandatory == ("Candidates SQL at level 3",)
     assert found[cy.id].blocked_by == ("has a conflict of interest with the account",)
     eligible = [c for c in everyone if c.eligible]
     assert everyone[: len(eligible)] == eligible, "the eligible come first"
