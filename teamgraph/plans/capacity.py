@@ -202,15 +202,15 @@ def timelines(session: Session, person_ids: Iterable[int], window: Window) -> di
     if not ids:
         return {}
     off: dict[int, set[dt.date]] = defaultdict(set)
-    for person_id, start, end in session.execute(
+    for person_id, away_from, away_to in session.execute(
         select(TimeOff.person_id, TimeOff.start_date, TimeOff.end_date).where(
             TimeOff.person_id.in_(ids),
             TimeOff.end_date >= window.start,
             TimeOff.start_date <= window.end,
         )
     ):
-        day = max(start, window.start)
-        while day <= min(end, window.end):
+        day = max(away_from, window.start)
+        while day <= min(away_to, window.end):
             off[person_id].add(day)
             day += dt.timedelta(days=1)
     weekly: dict[int, int] = {}
