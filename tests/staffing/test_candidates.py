@@ -12,6 +12,7 @@ from teamgraph.people.service import set_proficiency
 from teamgraph.plans.tasks import SkillNeed, create_task
 from teamgraph.plans.team import add_conflict
 from teamgraph.staffing.candidates import rank_candidates
+from teamgraph.staffing.eligibility import verdicts_for_task
 from tests import factories
 
 
@@ -61,3 +62,27 @@ def test_a_task_that_is_done_or_unknown_has_no_candidates(session: Session) -> N
     with pytest.raises(NotFoundError) as unknown:
         rank_candidates(session, 999_999, settings=Settings())
     assert unknown.value.field == "task"
+
+
+def test_any_person_gets_the_same_verdict_as_the_candidates(session: Session) -> None:
+    plan = factories.plan(session, factories.account(session).id)
+    sql = factories.skill(session, "Verdict SQL")
+    task = create_task(
+        session,
+        plan_id=plan.id,
+        kind="research",
+        title="Audit",
+        effort_hours=8,
+        skills=[SkillNeed(sql.id, 3, mandatory=True)],
+    )
+    holder, outsider = factories.person(session), factories.person(session)
+    set_proficiency(session, person_id=holder.id, skill_id=sql.id, level=3)
+    verdicts = verdicts_for_task(session, task.id, [holder.id, outsider.id])
+    listed = {c.person_id: c for c in rank_candidates(session, task.id, settings=Settings())}
+    assert verdicts[holder.id].eligible and listed[holder.id].eligible
+    # Someone the problem does not even hold (no skill of the task) is judged all the same.
+    assert outsider.id not in listed
+    assert verdicts[outsider.id].reasons == (
+        "holds none of the task's skills at the level asked: Verdict SQL at level 3 "
+        "(does not hold it)",
+    )
