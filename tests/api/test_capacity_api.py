@@ -71,8 +71,8 @@ def negotiation(api: Api) -> dict[str, str]:
 
 LOAD = """
 query($id: ID!, $from: Date, $to: Date) { node(id: $id) { ... on Person {
-  load(from: $from, to: $to) { from to capacityHours assignedHours freeHours openTasks
-    weeks { weekStart weekEnd capacityHours assignedHours freeHours } }
+  load(from: $from, to: $to) { from to availableHours assignedHours freeHours openTasks
+    weeks { weekStart weekEnd availableHours assignedHours freeHours } }
 } } }
 """
 
@@ -80,9 +80,9 @@ query($id: ID!, $from: Date, $to: Date) { node(id: $id) { ... on Person {
 def test_a_load_is_counted_over_a_window_week_by_week(api: Api) -> None:
     w = negotiation(api)
     load = api.data(LOAD, {"id": w["vera"], "from": str(START), "to": str(DUE)})["node"]["load"]
-    assert (load["capacityHours"], load["assignedHours"], load["freeHours"]) == (56, 20, 36)
+    assert (load["availableHours"], load["assignedHours"], load["freeHours"]) == (56, 20, 36)
     assert load["openTasks"] == 1
-    assert [(x["weekStart"], x["capacityHours"], x["assignedHours"]) for x in load["weeks"]] == [
+    assert [(x["weekStart"], x["availableHours"], x["assignedHours"]) for x in load["weeks"]] == [
         ("2027-03-01", 14, 5),
         ("2027-03-08", 14, 5),
         ("2027-03-15", 14, 5),
@@ -91,7 +91,7 @@ def test_a_load_is_counted_over_a_window_week_by_week(api: Api) -> None:
     # A week starting three days before the task: 4 of its 28 days, 20 x 4 / 28 = 2.86 h.
     short = api.data(LOAD, {"id": w["vera"], "from": "2027-02-26", "to": "2027-03-04"})
     week = short["node"]["load"]
-    assert (week["capacityHours"], week["assignedHours"]) == (14, 2.86)
+    assert (week["availableHours"], week["assignedHours"]) == (14, 2.86)
     # After the task's window the week is free; by default, the next four weeks from today.
     assert (
         api.data(LOAD, {"id": w["vera"], "from": "2027-04-01", "to": "2027-04-07"})["node"]["load"][
@@ -108,7 +108,7 @@ def test_a_load_is_counted_over_a_window_week_by_week(api: Api) -> None:
     assert len(default["weeks"]) == 4 and default["weeks"][-1]["weekEnd"] == default["to"]
     # Time off removes capacity on its days: Zed is away the whole window.
     away = api.data(LOAD, {"id": w["zed"], "from": str(START), "to": str(DUE)})["node"]["load"]
-    assert away["capacityHours"] == 0
+    assert away["availableHours"] == 0
     bad = api.post(LOAD, {"id": w["vera"], "from": "2027-03-10", "to": "2027-03-01"}).json()
     assert bad["errors"][0]["extensions"] == {"code": "INVALID", "field": "to"}
 

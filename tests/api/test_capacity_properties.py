@@ -27,8 +27,8 @@ from tests.api.organisations import (
 
 LOAD = """
 query($id: ID!, $from: Date!, $to: Date!) { node(id: $id) { ... on Person {
-  load(from: $from, to: $to) { capacityHours assignedHours freeHours
-                               weeks { capacityHours assignedHours } }
+  load(from: $from, to: $to) { availableHours assignedHours freeHours
+                               weeks { availableHours assignedHours } }
 } } }
 """
 
@@ -72,10 +72,10 @@ def test_load_and_free_hours_agree_with_the_problem_and_a_day_by_day_count(
             LOAD, {"id": gid("Person", person_id), "from": str(first), "to": str(last)}
         )["node"]["load"]
         capacity, assigned = brute_hours(org, p, first, last)
-        assert load["capacityHours"] == pytest.approx(capacity, abs=0.01)
+        assert load["availableHours"] == pytest.approx(capacity, abs=0.01)
         assert load["assignedHours"] == pytest.approx(assigned, abs=0.01)
         assert load["freeHours"] == pytest.approx(max(0.0, capacity - assigned), abs=0.02)
-        assert sum(w["capacityHours"] for w in load["weeks"]) == pytest.approx(capacity, abs=0.1)
+        assert sum(w["availableHours"] for w in load["weeks"]) == pytest.approx(capacity, abs=0.1)
         assert sum(w["assignedHours"] for w in load["weeks"]) == pytest.approx(assigned, abs=0.1)
         if pid(person_id) not in people:
             continue
@@ -86,7 +86,7 @@ def test_load_and_free_hours_agree_with_the_problem_and_a_day_by_day_count(
             if q_p == p and q == 0 and plan.tasks[t].status != "done"
         )
         mine = people[pid(person_id)]
-        assert mine["capacity"] == pytest.approx(load["capacityHours"], abs=0.01)
+        assert mine["capacity"] == pytest.approx(load["availableHours"], abs=0.01)
         assert mine["current_load"] + booked == pytest.approx(load["assignedHours"], abs=0.02)
     for t in open_tasks(org):
         task_id = built.task_ids[0][t]

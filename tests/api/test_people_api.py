@@ -36,7 +36,9 @@ PERSON = """
 query($id: ID!) { node(id: $id) { ... on Person {
   name email
   proficiencies { level interest lastUsed verified verifiedBy { name } skill { name aliases } }
-  load(from: "2027-01-01", to: "2027-06-30") { capacityHours assignedHours freeHours openTasks }
+  load(from: "2027-01-01", to: "2027-06-30") {
+    capacityHours availableHours assignedHours freeHours openTasks
+  }
   assignments { role task { title status } }
   timeOff { startDate endDate reason }
 } } }
@@ -55,7 +57,8 @@ def test_person_with_proficiencies_load_and_assignments(api: Api, staff: Staff) 
     # Over the plan's period (181 days, her tasks' window): 40 h a week = 1034.29 h; 30 h open
     # + 6 h in progress count; the 50 h of a done task do not.
     assert ann["load"] == {
-        "capacityHours": 1034.29,
+        "capacityHours": 40,
+        "availableHours": 1034.29,
         "assignedHours": 36.0,
         "freeHours": 998.29,
         "openTasks": 2,

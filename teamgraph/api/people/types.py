@@ -85,14 +85,15 @@ class WeekLoad:
     week_end: dt.date = strawberry.field(
         description="The week's last day: six days after its start, or the window's end."
     )
-    capacity_hours: float
+    available_hours: float = strawberry.field(description="Capacity in the week, after time off.")
     assigned_hours: float
     free_hours: float = strawberry.field(description="Capacity left, never below 0.")
 
 
 @strawberry.type(description="A person's capacity and open work over a window. " + WINDOW_RULES)
 class PersonLoad:
-    capacity_hours: float = strawberry.field(
+    capacity_hours: int = strawberry.field(description="Weekly capacity, as HR keeps it.")
+    available_hours: float = strawberry.field(
         description="Hours the person can give over the window (weekly capacity x available "
         "days / 7)."
     )
@@ -110,9 +111,10 @@ class PersonLoad:
     )
 
     @classmethod
-    def of(cls, figures: capacity.Load) -> PersonLoad:
+    def of(cls, figures: capacity.Load, weekly_capacity: int) -> PersonLoad:
         return cls(
-            capacity_hours=figures.capacity_hours,
+            capacity_hours=weekly_capacity,
+            available_hours=figures.capacity_hours,
             assigned_hours=figures.assigned_hours,
             free_hours=figures.free_hours,
             open_tasks=figures.open_tasks,
@@ -122,7 +124,7 @@ class PersonLoad:
                 WeekLoad(
                     week_start=w.week.start,
                     week_end=w.week.end,
-                    capacity_hours=w.capacity_hours,
+                    available_hours=w.capacity_hours,
                     assigned_hours=w.assigned_hours,
                     free_hours=w.free_hours,
                 )
@@ -182,7 +184,7 @@ class Person(Node):
         figures = await info.context.loader(load_by_person_and_window).load((self.pk, window))
         if figures is None:  # gone since the page was read: nothing booked
             figures = capacity.Timeline(self.pk, self.capacity_hours, frozenset(), ()).load(window)
-        return PersonLoad.of(figures)
+        return PersonLoad.of(figures, self.capacity_hours)
 
     @strawberry.field(description="The person's places on tasks, oldest first.")
     async def assignments(
