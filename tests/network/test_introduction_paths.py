@@ -16,7 +16,7 @@ from teamgraph.network.paths import REPORTING_TIE, Hop, introduction_paths
 from tests.network.builders import contact, graph
 
 PEOPLE = range(1, 6)
-STRENGTHS = st.sampled_from([0.25, 0.5, 0.8, 1.0])
+STRENGTHS = st.sampled_from([0.25, 0.5, 1.0])  # few values: ties to break
 PAIRS = st.sets(
     st.tuples(st.sampled_from(PEOPLE), st.sampled_from(PEOPLE)).filter(lambda p: p[0] < p[1]),
     max_size=5,
