@@ -149,7 +149,8 @@ def _colleague_pairs(
         .join(Account, Account.id == Plan.account_id)
         .where(Plan.status != PlanStatus.CLOSED, Account.kam_id.in_(person_ids))
     ):
-        teams[plan_id].add(kam_id)
+        if kam_id is not None:
+            teams[plan_id].add(kam_id)
 
     def pairs(groups: dict[int, set[int]]) -> set[tuple[int, int]]:
         return {pair for members in groups.values() for pair in combinations(sorted(members), 2)}

@@ -5,13 +5,14 @@ knowers on the asker's own team first, on a hand-built account."""
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 
 import networkx as nx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from teamgraph.network.graph import COLLEAGUE_TIES, ColleagueTie, ContactRow, PersonRow, Node
+from teamgraph.network.graph import COLLEAGUE_TIES, ColleagueTie, ContactRow, Node, PersonRow
 from teamgraph.network.paths import REPORTING_TIE, Hop, introduction_paths
 from tests.network.builders import contact, graph
 
@@ -34,7 +35,9 @@ def accounts(draw: st.DrawFn) -> tuple[nx.Graph, Node, Node, int, int]:
     ]
     relationships = draw(
         st.lists(
-            st.tuples(st.sampled_from(PEOPLE), st.sampled_from([c.id for c in contacts]), STRENGTHS),
+            st.tuples(
+                st.sampled_from(PEOPLE), st.sampled_from([c.id for c in contacts]), STRENGTHS
+            ),
             max_size=10,
             unique_by=lambda r: (r[0], r[1]),
         )
@@ -61,9 +64,7 @@ def brute_force(g: nx.Graph, source: Node, target: Node, k: int, max_hops: int) 
     documented rule, from the undirected graph alone."""
     team_ties = {ColleagueTie.SHARED_TASK, ColleagueTie.PLAN_TEAM}
     team = {source} | {
-        n
-        for n, d in g[source].items()
-        if d["kind"] == "colleague" and team_ties & set(d["ties"])
+        n for n, d in g[source].items() if d["kind"] == "colleague" and team_ties & set(d["ties"])
     }
     ranked = []
     for path in nx.all_simple_paths(g, source, target, cutoff=max_hops):
@@ -72,7 +73,7 @@ def brute_force(g: nx.Graph, source: Node, target: Node, k: int, max_hops: int) 
         if kinds != ["person"] * people + ["contact"] * (len(path) - people):
             continue
         strengths = []
-        for a, b in zip(path, path[1:], strict=False):
+        for a, b in pairwise(path):
             data = g.edges[a, b]
             if data["kind"] == "colleague":
                 strengths.append(max(COLLEAGUE_TIES[t] for t in data["ties"]))

@@ -34,7 +34,7 @@ def account_coverage(info: Info, account_pk: int, as_of: dt.date | None) -> Acco
 # --- introduction paths and the talent map ----------------------------------------------------
 
 
-IntroductionHop = strawberry.enum(
+strawberry.enum(
     Hop,
     name="IntroductionHop",
     description="How a path gets to a node: a colleague tie (a shared task 0.9, the same "
@@ -49,7 +49,7 @@ class PathStep:
     strength: float | None = strawberry.field(
         description="The hop's strength (see IntroductionHop); null on the first step."
     )
-    via: IntroductionHop | None = strawberry.field(
+    via: Hop | None = strawberry.field(
         default=None, description="How this step is reached; null on the first step."
     )
 
