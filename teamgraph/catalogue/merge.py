@@ -3,8 +3,9 @@
 Everything that pointed at the old skill moves to the one kept: its names, its proficiencies
 (the higher level wins when a person holds both) and the tasks that require it (the stricter
 need wins). The old skill is retired with `replaced_by` the one kept, and the merge says which
-plans' staffing it touched, so their KAM leads can look again. Rows move through the ORM, so the
-plan history traces every requirement that changed.
+plans' staffing it touched, so their KAM leads can look again; those plans get a new version,
+so a proposal made before the merge is stale. Rows move through the ORM, so the plan history
+traces every requirement that changed.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from teamgraph.catalogue.models import Skill, SkillTerm
 from teamgraph.catalogue.service import adopt_children, get_skill, require_active
 from teamgraph.errors import DomainError
 from teamgraph.people.models import Proficiency
-from teamgraph.plans.models import Task, TaskSkill
+from teamgraph.plans.models import OPEN_TASK_STATUSES, Plan, Task, TaskSkill
 
 
 @dataclass(frozen=True)
@@ -72,14 +73,21 @@ def _merge_proficiencies(session: Session, old: Skill, kept: Skill) -> tuple[int
     return moved, merged
 
 
-def _merge_requirements(session: Session, old: Skill, kept: Skill) -> tuple[int, int, set[int]]:
-    """(moved, merged, plan ids): a task that requires both keeps the stricter need (higher
-    level, mandatory if either was, the larger weight)."""
-    rows = session.execute(
+def move_requirements(
+    session: Session, old: Skill, kept: Skill, *, open_tasks_only: bool = False
+) -> tuple[int, int, set[int]]:
+    """(moved, merged, plan ids): the tasks that require `old` require `kept` instead; a task
+    that requires both keeps the stricter need (higher level, mandatory if either was, the
+    larger weight). `open_tasks_only` leaves done and cancelled tasks as they were done. The
+    plans touched get a new version: a proposal made before is stale."""
+    stmt = (
         select(TaskSkill, Task.plan_id)
         .join(Task, Task.id == TaskSkill.task_id)
         .where(TaskSkill.skill_id.in_((old.id, kept.id)))
-    ).all()
+    )
+    if open_tasks_only:
+        stmt = stmt.where(Task.status.in_(OPEN_TASK_STATUSES))
+    rows = session.execute(stmt).all()
     required = {need.task_id: need for need, _ in rows if need.skill_id == kept.id}
     moved = merged = 0
     plans: set[int] = set()
@@ -105,6 +113,8 @@ def _merge_requirements(session: Session, old: Skill, kept: Skill) -> tuple[int,
             target.weight = max(target.weight, need.weight)
             merged += 1
         session.delete(need)
+    for plan in session.scalars(select(Plan).where(Plan.id.in_(plans))):
+        plan.version = plan.version + 1
     return moved, merged, plans
 
 
@@ -115,7 +125,7 @@ def merge_skills(session: Session, *, from_id: int, into_id: int) -> MergeReport
     if old.id == kept.id:
         raise DomainError("a skill cannot be merged into itself", field="into")
     moved_p, merged_p = _merge_proficiencies(session, old, kept)
-    moved_r, merged_r, plans = _merge_requirements(session, old, kept)
+    moved_r, merged_r, plans = move_requirements(session, old, kept)
     session.flush()
     # The old name and aliases now find the skill kept.
     session.execute(

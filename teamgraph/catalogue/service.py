@@ -1,5 +1,6 @@
-"""Keeping the skills catalogue: create, rename, alias, reparent and retire skills, resolve
-names and aliases, and the reads the API batches. Merging lives in `catalogue.merge`.
+"""Keeping the skills catalogue: create, rename, alias and reparent skills, resolve names and
+aliases, and the reads the API batches. Merging lives in `catalogue.merge`, retiring and
+restoring in `catalogue.retire` (both move the requirements of tasks).
 
 Terms (names and aliases) are matched case-insensitively with white space folded, through the
 `skill_term` table whose unique key is that folded text.
@@ -77,6 +78,12 @@ def _claim_term(session: Session, skill_id: int, text: str, kind: str, *, field:
         if owner == skill_id:
             return
         other = session.get(Skill, owner)
+        if other is not None and other.status != "active":
+            raise ConflictError(
+                f"{text!r} is a name or alias of the retired skill {other.name!r}: restore it "
+                "(restoreSkill) to use it again",
+                field=field,
+            )
         raise ConflictError(
             f"{text!r} is already a name or alias of skill {other.name if other else owner!r}",
             field=field,
@@ -284,20 +291,3 @@ def adopt_children(session: Session, *, skill: Skill, heir_id: int | None) -> No
         under = heir_id is not None and is_under(parents, heir_id, child.id)
         child.parent_id = skill.parent_id if heir_id is None or under else heir_id
     session.flush()
-
-
-def retire_skill(session: Session, *, skill_id: int, replaced_by_id: int | None = None) -> Skill:
-    """Take a skill out of use. Proficiencies and requirements stay on it (merge moves them);
-    its children move to the replacement (or up a level), and imports that name it resolve to
-    the replacement."""
-    skill = require_active(get_skill(session, skill_id), field="skillId")
-    if replaced_by_id is not None:
-        if replaced_by_id == skill.id:
-            raise DomainError("a skill cannot replace itself", field="replacedById")
-        replacement = get_skill(session, replaced_by_id, field="replacedById")
-        require_active(replacement, field="replacedById")
-    adopt_children(session, skill=skill, heir_id=replaced_by_id)
-    skill.status = "retired"
-    skill.replaced_by_id = replaced_by_id
-    session.flush()
-    return skill

@@ -7,7 +7,9 @@ Nodes are `("person", id)` and `("contact", id)`. Edges carry `kind`:
 - `relationship` (person-contact): `strength` is the effective (decayed) strength, `thread` is
   True when it reaches the threshold, i.e. when the relationship counts as a thread;
 - `reports_to` (contact-contact): the customer's reporting line; `report` names the lower end;
-- `colleague` (person-person): worked on the same task (`strength` 0.9) or same department (0.6).
+- `colleague` (person-person): `ties` lists every kind of tie the two have, strongest first
+  (`COLLEAGUE_TIES`: a shared task 0.9, the same current plan's team 0.8, the same department
+  0.6), `tie` is the strongest and `strength` its strength.
 Contacts who left and inactive people are not in the graph.
 """
 
@@ -17,6 +19,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from itertools import combinations
 
 import networkx as nx
@@ -24,7 +27,9 @@ import networkx as nx
 from teamgraph.network.strength import effective_strength
 
 __all__ = [
+    "COLLEAGUE_TIES",
     "AccountRows",
+    "ColleagueTie",
     "ContactRow",
     "PersonRow",
     "RelationshipRow",
@@ -37,9 +42,23 @@ __all__ = [
     "thread_index",
 ]
 
-SHARED_TASK_TIE = 0.9
-SAME_DEPARTMENT_TIE = 0.6
 Node = tuple[str, int]
+
+
+class ColleagueTie(StrEnum):
+    """Why two of our people know each other, so one can introduce the other."""
+
+    SHARED_TASK = "shared_task"  # assigned to the same task (any plan)
+    PLAN_TEAM = "plan_team"  # on the team of the same plan not closed (its KAM, its assignees)
+    DEPARTMENT = "department"  # the same department
+
+
+COLLEAGUE_TIES: dict[ColleagueTie, float] = {
+    ColleagueTie.SHARED_TASK: 0.9,
+    ColleagueTie.PLAN_TEAM: 0.8,
+    ColleagueTie.DEPARTMENT: 0.6,
+}
+"""The strength of each kind of colleague tie; a pair with several counts its strongest."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +100,8 @@ class AccountRows:
     relationships: list[RelationshipRow]
     # Pairs of our people who worked on the same task (any plan).
     shared_tasks: set[tuple[int, int]] = field(default_factory=set)
+    # Pairs of our people on the team of the same plan not closed (its KAM or its assignees).
+    plan_teams: set[tuple[int, int]] = field(default_factory=set)
 
 
 def build_account_graph(
@@ -183,20 +204,33 @@ def build_account_graph(
 
 def _add_colleague_ties(graph: nx.Graph, rows: AccountRows) -> None:
     engaged = sorted(pid for kind, pid in graph.nodes if kind == "person")
+    inside = set(engaged)
+    ties: dict[tuple[int, int], set[ColleagueTie]] = defaultdict(set)
     by_department: dict[str, list[int]] = defaultdict(list)
     for pid in engaged:
         department = rows.people[pid].department
         if department:
             by_department[department].append(pid)
     for members in by_department.values():
-        for a, b in combinations(members, 2):
-            graph.add_edge(
-                ("person", a), ("person", b), kind="colleague", strength=SAME_DEPARTMENT_TIE
-            )
-    inside = set(engaged)
-    for a, b in rows.shared_tasks:
-        if a in inside and b in inside:
-            graph.add_edge(("person", a), ("person", b), kind="colleague", strength=SHARED_TASK_TIE)
+        for pair in combinations(members, 2):
+            ties[pair].add(ColleagueTie.DEPARTMENT)
+    for kind, pairs in (
+        (ColleagueTie.SHARED_TASK, rows.shared_tasks),
+        (ColleagueTie.PLAN_TEAM, rows.plan_teams),
+    ):
+        for a, b in pairs:
+            if a != b and a in inside and b in inside:
+                ties[(min(a, b), max(a, b))].add(kind)
+    for (a, b), kinds in ties.items():
+        ranked = tuple(t for t in COLLEAGUE_TIES if t in kinds)  # strongest first
+        graph.add_edge(
+            ("person", a),
+            ("person", b),
+            kind="colleague",
+            ties=ranked,
+            tie=ranked[0],
+            strength=COLLEAGUE_TIES[ranked[0]],
+        )
 
 
 def contacts(graph: nx.Graph) -> list[Node]:

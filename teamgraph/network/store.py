@@ -34,7 +34,7 @@ from teamgraph.network.paths import MAX_PATHS, IntroductionPath, introduction_pa
 from teamgraph.network.portfolio import PortfolioRows
 from teamgraph.network.report import render_report
 from teamgraph.people.models import Person
-from teamgraph.plans.models import Assignment
+from teamgraph.plans.models import Assignment, Plan, PlanStatus, Task
 from teamgraph.rows import get_row
 
 __all__ = [
@@ -113,15 +113,9 @@ def load_account_rows(
     person_ids = sorted({r.person_id for r in relationships} | set(also_people))
     people_rows = load_person_rows(session, person_ids)
     shared: set[tuple[int, int]] = set()
+    teams: set[tuple[int, int]] = set()
     if shared_tasks:
-        tasks: dict[int, list[int]] = defaultdict(list)
-        for task_id, person_id in session.execute(
-            select(Assignment.task_id, Assignment.person_id).where(
-                Assignment.person_id.in_(person_ids)
-            )
-        ):
-            tasks[task_id].append(person_id)
-        shared = {(a, b) for members in tasks.values() for a, b in combinations(sorted(members), 2)}
+        shared, teams = _colleague_pairs(session, person_ids)
     return AccountRows(
         account_id=account.id,
         name=account.name,
@@ -129,7 +123,39 @@ def load_account_rows(
         contacts=contact_rows,
         relationships=relationships,
         shared_tasks=shared,
+        plan_teams=teams,
     )
+
+
+def _colleague_pairs(
+    session: Session, person_ids: list[int]
+) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+    """(shared tasks, plan teams) among `person_ids`: pairs assigned to the same task (any
+    plan), and pairs on the team of the same plan not closed (its account's KAM and the
+    assignees of its tasks)."""
+    tasks: dict[int, set[int]] = defaultdict(set)
+    teams: dict[int, set[int]] = defaultdict(set)
+    for task_id, plan_id, status, person_id in session.execute(
+        select(Task.id, Task.plan_id, Plan.status, Assignment.person_id)
+        .join(Task, Task.id == Assignment.task_id)
+        .join(Plan, Plan.id == Task.plan_id)
+        .where(Assignment.person_id.in_(person_ids))
+    ):
+        tasks[task_id].add(person_id)
+        if status != PlanStatus.CLOSED:
+            teams[plan_id].add(person_id)
+    for plan_id, kam_id in session.execute(
+        select(Plan.id, Account.kam_id)
+        .join(Account, Account.id == Plan.account_id)
+        .where(Plan.status != PlanStatus.CLOSED, Account.kam_id.in_(person_ids))
+    ):
+        if kam_id is not None:
+            teams[plan_id].add(kam_id)
+
+    def pairs(groups: dict[int, set[int]]) -> set[tuple[int, int]]:
+        return {pair for members in groups.values() for pair in combinations(sorted(members), 2)}
+
+    return pairs(tasks), pairs(teams)
 
 
 def load_portfolio(session: Session, *, as_of: dt.date) -> PortfolioRows:

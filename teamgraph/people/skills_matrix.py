@@ -3,13 +3,21 @@
 - long: one row per (person, skill): columns `person,skill,level` (person is the email);
 - wide: one row per person, one column per skill, a level (or nothing) in each cell.
 
-The dialect (comma, semicolon, tab) is sniffed and a UTF-8 byte-order mark is accepted, since
-these files come out of spreadsheets. An import is all or nothing: every bad row is reported
-with its line number and reason, and if there is any, nothing is written.
+The delimiter (comma, semicolon, tab) is the one that makes the header start with `person` or
+`email` (else it is sniffed) and a UTF-8 byte-order mark is accepted, since these files come out
+of spreadsheets. An import is all or nothing: every bad row is reported with its line number and
+reason, and if there is any, nothing is written.
+
+The matrix holds the skills in use: an export leaves out retired skills (the levels people had
+stay on them, as history, but an import may give a retired skill no holder; a name of a
+retired skill with a replacement resolves to the replacement). So an export imported again,
+into the same store or into a copy of its catalogue and people, changes nothing, whatever was
+merged or retired.
 """
 
 from __future__ import annotations
 
+import _csv
 import csv
 import io
 from collections.abc import Iterable
@@ -20,7 +28,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 from tqdm import tqdm
 
-from teamgraph.catalogue.models import Skill
+from teamgraph.catalogue.models import Skill, SkillStatus
 from teamgraph.catalogue.service import suggest, term_index, term_key
 from teamgraph.errors import DomainError, ImportRejected, RowError
 from teamgraph.people.models import Person, Proficiency
@@ -49,16 +57,32 @@ class ImportSummary:
     people: int
 
 
+DELIMITERS = ",;\t"
+
+
+def _reader(text: str) -> _csv.Reader:
+    """A CSV reader with the delimiter that makes the header's first cell `person` or `email`
+    (a skill's name may hold any delimiter, which fools a sniffer), else the sniffer's guess,
+    else commas."""
+    first_line = next((line for line in text.splitlines() if line.strip()), "")
+    for delimiter in DELIMITERS:
+        cells = next(csv.reader([first_line], delimiter=delimiter), [])
+        if cells and cells[0].strip().casefold() in PERSON_COLUMNS:
+            return csv.reader(io.StringIO(text), csv.excel, delimiter=delimiter)
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
+            text[:8192], delimiters=DELIMITERS
+        )
+    except csv.Error:
+        dialect = csv.excel
+    return csv.reader(io.StringIO(text), dialect)
+
+
 def _read(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
     text = text.lstrip("\ufeff")
     if not text.strip():
         raise DomainError("the file is empty", field="file")
-    sample = text[:8192]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
+    reader = _reader(text)
     header: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
     for record in reader:
@@ -253,11 +277,13 @@ def _chunks(items: list[Entry], size: int) -> Iterable[list[Entry]]:
 
 
 def export_matrix(session: Session, *, shape: Literal["long", "wide"] = "long") -> str:
-    """The whole matrix as CSV text, people by email and skills by name, sorted."""
+    """The matrix of the skills in use as CSV text, people by email and skills by name, sorted
+    (retired skills are left out: see the module's docstring)."""
     rows = session.execute(
         select(Person.email, Skill.name, Proficiency.level)
         .join(Proficiency, Proficiency.person_id == Person.id)
         .join(Skill, Skill.id == Proficiency.skill_id)
+        .where(Skill.status == SkillStatus.ACTIVE)
         .order_by(Person.email, Skill.name)
     ).all()
     out = io.StringIO()

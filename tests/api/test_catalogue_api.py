@@ -309,6 +309,9 @@ def test_published_operations_run_end_to_end(api: Api, cat: Catalogue) -> None:
     assert operation_names("maintain-catalogue") == [
         "SearchSkills",
         "MergeSkills",
+        "SkillRetirementImpact",
+        "RetireSkill",
+        "RestoreSkill",
         "ImportSkillsMatrix",
         "SetProficiency",
     ]
@@ -353,3 +356,9 @@ def test_published_operations_run_end_to_end(api: Api, cat: Catalogue) -> None:
         "level": 4,
         "skill": {"id": cat.kube, "name": f"Kubernetes {cat.n}"},
     }
+    impact = send("SkillRetirementImpact", {"skill": cat.kube})["skillRetirementImpact"]
+    assert impact["needsReplacement"] and impact["blockingTasks"][0]["title"] == "Both"
+    retired = send("RetireSkill", {"input": {"skillId": cat.kube, "replacedById": cat.spare}})
+    assert retired["retireSkill"]["movedRequirements"] == 2
+    restored = send("RestoreSkill", {"input": {"skillId": cat.kube}})["restoreSkill"]
+    assert restored["skill"]["active"] is True

@@ -51,6 +51,7 @@ MUTATIONS: MutationTable = {
         "RetireSkillSuccess",
         lambda c: {"skillId": c.spare, "replacedById": c.cloud},
     ),
+    "restoreSkill": ("RestoreSkillInput", "RestoreSkillSuccess", lambda c: {"skillId": c.retired}),
 }
 
 
@@ -136,6 +137,9 @@ BAD: list[BadInput] = [
         "NotFoundError",
         "replacedById",
     ),
+    ("retireSkill", lambda c: {"skillId": c.dup}, "ConflictError", "replacedById"),
+    ("restoreSkill", lambda c: {"skillId": UNKNOWN}, "NotFoundError", "skillId"),
+    ("restoreSkill", lambda c: {"skillId": c.spare}, "ValidationError", "skillId"),
 ]
 
 

@@ -125,8 +125,9 @@ def test_introduction_paths_run_from_the_person_to_the_contact(demo: Api) -> Non
             "IntroductionPaths",
             {"contact": gid("Contact", target), "from": gid("Person", source), "first": 4},
         )["introductionPaths"]
-        scores = [p["score"] for p in paths]
-        assert scores == sorted(scores, reverse=True) and len(paths) <= 4
+        # The own team's direct knowers first, then the rest; each group by score.
+        ranks = [(not p["knownByOwnTeam"], -p["score"]) for p in paths]
+        assert ranks == sorted(ranks) and len(paths) <= 4
         for path in paths:
             steps = path["steps"]
             assert steps[0]["node"]["id"] == gid("Person", source)

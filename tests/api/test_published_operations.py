@@ -97,6 +97,23 @@ CASES: dict[tuple[str, str], tuple[str, Variables]] = {
             }
         },
     ),
+    ("maintain-catalogue", "SkillRetirementImpact"): (
+        "viewer",
+        lambda d: {"skill": d.one(Skill, Skill.name, "Contract negotiation")},
+    ),
+    ("maintain-catalogue", "RetireSkill"): (
+        "hr_admin",
+        lambda d: {
+            "input": {
+                "skillId": d.one(Skill, Skill.name, "Partner management"),
+                "replacedById": d.one(Skill, Skill.name, "Negotiation"),
+            }
+        },
+    ),
+    ("maintain-catalogue", "RestoreSkill"): (
+        "hr_admin",
+        lambda d: {"input": {"skillId": d.one(Skill, Skill.name, "Partner management")}},
+    ),
     ("plan-and-accounts", "AccountWithContacts"): ("viewer", lambda d: {"id": d.account()}),
     ("plan-and-accounts", "PlanOverview"): ("viewer", lambda d: {"id": d.plan()}),
     ("plan-and-accounts", "CreateTask"): (

@@ -111,7 +111,8 @@ def make_world(api: Api) -> World:
 @dataclass
 class Catalogue:
     """A small taxonomy (Cloud n > Kubernetes n > Helm n) with a duplicate of Kubernetes, two
-    people who hold them, a plan whose tasks require them, and a token for each role."""
+    people who hold them, a plan whose tasks require them, a retired skill, and a token for
+    each role."""
 
     n: int
     category: str
@@ -120,6 +121,7 @@ class Catalogue:
     helm: str
     dup: str
     spare: str
+    retired: str
     ann: str
     bob: str
     plan: str
@@ -138,6 +140,8 @@ def make_catalogue(api: Api) -> Catalogue:
         helm = factories.skill(s, f"Helm {n}", category=category, parent_id=kube.id)
         dup = factories.skill(s, f"Kube Platform {n}", category=category, aliases=[f"kp-{n}"])
         spare = factories.skill(s, f"Spare {n}", category=category)
+        retired = factories.skill(s, f"Fax {n}", category=category)
+        retired.status = "retired"
         ann = factories.person(s, name=f"Ann {n}", department=f"Eng {n}")
         bob = factories.person(s, name=f"Bob {n}", department=f"Eng {n}")
         kam = factories.person(s, name=f"Kam {n}")
@@ -179,6 +183,7 @@ def make_catalogue(api: Api) -> Catalogue:
             "helm": gid("Skill", helm.id),
             "dup": gid("Skill", dup.id),
             "spare": gid("Skill", spare.id),
+            "retired": gid("Skill", retired.id),
             "ann": gid("Person", ann.id),
             "bob": gid("Person", bob.id),
             "plan": gid("Plan", plan.id),

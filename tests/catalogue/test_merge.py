@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from teamgraph.catalogue import service
+from teamgraph.catalogue import retire, service
 from teamgraph.catalogue.merge import merge_skills
 from teamgraph.errors import DomainError, NotFoundError
 from teamgraph.people.models import Proficiency
@@ -86,7 +86,7 @@ def test_the_old_skill_is_retired_and_its_names_find_the_one_kept(session: Sessi
     old = factories.skill(session, "Kube Platform", aliases=["kp"])
     child = factories.skill(session, parent_id=old.id)
     earlier = factories.skill(session)
-    service.retire_skill(session, skill_id=earlier.id, replaced_by_id=old.id)
+    retire.retire_skill(session, skill_id=earlier.id, replaced_by_id=old.id)
     merge_skills(session, from_id=old.id, into_id=kept.id)
     assert (old.status, old.replaced_by_id) == ("retired", kept.id)
     session.refresh(earlier)
@@ -99,7 +99,7 @@ def test_the_old_skill_is_retired_and_its_names_find_the_one_kept(session: Sessi
 
 def test_a_merge_into_itself_a_retired_or_an_unknown_skill_is_refused(session: Session) -> None:
     skill, retired = factories.skill(session), factories.skill(session)
-    service.retire_skill(session, skill_id=retired.id)
+    retire.retire_skill(session, skill_id=retired.id)
     for from_id, into_id, error, field in (
         (skill.id, skill.id, DomainError, "into"),
         (skill.id, retired.id, DomainError, "into"),

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.orm import Session
 
-from teamgraph.catalogue import service
+from teamgraph.catalogue import retire, service
 from teamgraph.errors import ConflictError, DomainError, NotFoundError
 from teamgraph.people.service import set_proficiency
 from tests import factories
@@ -83,11 +83,11 @@ def test_retiring_hands_the_children_to_the_replacement(session: Session) -> Non
     old = factories.skill(session)
     child = factories.skill(session, parent_id=old.id)
     new = factories.skill(session)
-    service.retire_skill(session, skill_id=old.id, replaced_by_id=new.id)
+    retire.retire_skill(session, skill_id=old.id, replaced_by_id=new.id)
     assert (old.status, old.replaced_by_id) == ("retired", new.id)
     assert child.parent_id == new.id
     with pytest.raises(DomainError) as itself:
-        service.retire_skill(session, skill_id=new.id, replaced_by_id=new.id)
+        retire.retire_skill(session, skill_id=new.id, replaced_by_id=new.id)
     assert itself.value.field == "replacedById"
 
 
@@ -95,7 +95,7 @@ def test_a_retired_skill_cannot_be_given_to_a_person_nor_used_again(session: Ses
     person = factories.person(session)
     retired = factories.skill(session, "Perl")
     active = factories.skill(session)
-    service.retire_skill(session, skill_id=retired.id)
+    retire.retire_skill(session, skill_id=retired.id)
     with pytest.raises(DomainError) as given:
         set_proficiency(session, person_id=person.id, skill_id=retired.id, level=3)
     assert given.value.field == "skillId"
@@ -103,9 +103,9 @@ def test_a_retired_skill_cannot_be_given_to_a_person_nor_used_again(session: Ses
     for use, field in (
         (lambda: service.create_skill(session, name="Raku", parent_id=retired.id), "parentId"),
         (lambda: service.rename_skill(session, skill_id=retired.id, name="Perl 5"), "skillId"),
-        (lambda: service.retire_skill(session, skill_id=retired.id), "skillId"),
+        (lambda: retire.retire_skill(session, skill_id=retired.id), "skillId"),
         (
-            lambda: service.retire_skill(session, skill_id=active.id, replaced_by_id=retired.id),
+            lambda: retire.retire_skill(session, skill_id=active.id, replaced_by_id=retired.id),
             "replacedById",
         ),
     ):

@@ -26,6 +26,7 @@ def rows(
     *,
     people: dict[int, PersonRow] | None = None,
     shared_tasks: set[tuple[int, int]] | None = None,
+    plan_teams: set[tuple[int, int]] | None = None,
 ) -> AccountRows:
     """Relationships as (person, contact, strength[, days since last interaction])."""
     rels = []
@@ -36,7 +37,9 @@ def rows(
     everyone = people or {
         pid: PersonRow(pid, f"P{pid}", "Sales") for pid in {r[0] for r in relationships}
     }
-    return AccountRows(1, "Acme", everyone, contacts, rels, shared_tasks or set())
+    return AccountRows(
+        1, "Acme", everyone, contacts, rels, shared_tasks or set(), plan_teams or set()
+    )
 
 
 def graph(
@@ -45,9 +48,15 @@ def graph(
     *,
     people: dict[int, PersonRow] | None = None,
     shared_tasks: set[tuple[int, int]] | None = None,
+    plan_teams: set[tuple[int, int]] | None = None,
+    also_people: Sequence[int] = (),
 ) -> nx.Graph:
-    account = rows(contacts, relationships, people=people, shared_tasks=shared_tasks)
-    return build_account_graph(account, as_of=AS_OF, half_life_days=180, threshold=0.2)
+    account = rows(
+        contacts, relationships, people=people, shared_tasks=shared_tasks, plan_teams=plan_teams
+    )
+    return build_account_graph(
+        account, as_of=AS_OF, half_life_days=180, threshold=0.2, also_people=also_people
+    )
 
 
 def contact(

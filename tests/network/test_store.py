@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from sqlalchemy.orm import Session
 
+from teamgraph.accounts.models import Account
 from teamgraph.config import Settings
 from teamgraph.errors import DomainError, NotFoundError
 from teamgraph.network.portfolio import scan
@@ -159,3 +160,33 @@ def test_introductions_from_the_store_check_their_arguments(
         introductions(
             session, contact_id=acme["user"], person_id=acme["kam"], settings=settings, k=0
         )
+
+
+def test_plan_teams_pair_the_kam_with_the_assignees_of_plans_not_closed(
+    session: Session, acme: dict[str, int]
+) -> None:
+    lead = factories.person(session, name="Lea")
+    other = factories.account(session, name="Other", kam_id=lead.id)
+    session.get_one(Account, acme["account"]).kam_id = acme["kam"]
+    current = factories.task(session, factories.plan(session, acme["account"]).id)
+    closed = factories.task(session, factories.plan(session, other.id, status="closed").id)
+    session.add_all(
+        [
+            Assignment(task_id=current.id, person_id=acme["se"]),
+            Assignment(task_id=closed.id, person_id=acme["se"]),
+        ]
+    )
+    session.flush()
+    rows = load_account_rows(session, acme["account"], also_people={lead.id})
+    pair = tuple(sorted((acme["kam"], acme["se"])))
+    assert rows.plan_teams == {pair}  # the closed plan's KAM (Lea) is no team mate
+    assert rows.shared_tasks == set()
+    (path, *_) = introductions(
+        session,
+        contact_id=acme["user"],
+        person_id=acme["kam"],
+        settings=Settings(),
+        as_of=AS_OF,
+        k=5,
+    )
+    assert path.team_knower and path.nodes[1] == ("person", acme["se"])

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from teamgraph.catalogue.models import Skill
-from teamgraph.catalogue.service import retire_skill
+from teamgraph.catalogue.retire import retire_skill
 from teamgraph.errors import ConflictError, DomainError, NotFoundError
 from teamgraph.pagination import PageRequest
 from teamgraph.plans import reviews, service, tasks, team

@@ -1,4 +1,5 @@
-"""HR's changes to the skills catalogue: create, rename, reparent, alias, merge and retire.
+"""HR's changes to the skills catalogue: create, rename, reparent, alias, merge, retire and
+restore.
 
 Each is one transaction for an hr_admin token (`transactional(hr_only(...))`); every expected
 failure comes back typed in the payload.
@@ -15,7 +16,7 @@ from teamgraph.api.core.context import Info
 from teamgraph.api.core.ids import decode_id, decode_optional_id
 from teamgraph.api.core.mutations import hr_only, transactional
 from teamgraph.api.core.nodes import load_nodes
-from teamgraph.catalogue import merge, service
+from teamgraph.catalogue import merge, retire, service
 
 if TYPE_CHECKING:
     from teamgraph.api.plans.types import Plan
@@ -67,8 +68,16 @@ class MergeSkillsInput:
 class RetireSkillInput:
     skill_id: strawberry.ID
     replaced_by_id: strawberry.ID | None = strawberry.field(
-        default=None, description="What to use instead; imports naming the old skill use it."
+        default=None,
+        description="What to use instead: imports naming the old skill use it, and the open "
+        "tasks' needs of the old skill move to it. Required while an open task needs the "
+        "skill as mandatory (see `skillRetirementImpact`).",
     )
+
+
+@strawberry.input
+class RestoreSkillInput:
+    skill_id: strawberry.ID
 
 
 @strawberry.type
@@ -91,8 +100,27 @@ class AddSkillAliasSuccess:
     skill: Skill
 
 
-@strawberry.type
+@strawberry.type(description="The retired skill, and the open tasks' needs it moved.")
 class RetireSkillSuccess:
+    skill: Skill
+    moved_requirements: int = strawberry.field(
+        default=0, description="Open tasks' needs moved to the replacement."
+    )
+    merged_requirements: int = strawberry.field(
+        default=0,
+        description="Open tasks that required both: the stricter need was kept on the replacement.",
+    )
+    affected_plan_pks: strawberry.Private[list[int]] = strawberry.field(default_factory=list)
+
+    @strawberry.field(description="Plans with open tasks that required the skill.")
+    async def affected_plans(
+        self, info: Info
+    ) -> list[Annotated[Plan, strawberry.lazy("teamgraph.api.plans.types")]]:
+        return await load_nodes(info, "Plan", self.affected_plan_pks)
+
+
+@strawberry.type
+class RestoreSkillSuccess:
     skill: Skill
 
 
@@ -179,12 +207,30 @@ class CatalogueMutations:
             affected_plan_pks=report.affected_plan_ids,
         )
 
-    @strawberry.mutation(description="Take a skill out of use, optionally naming its replacement.")
+    @strawberry.mutation(
+        description="Take a skill out of use, optionally naming its replacement (HR only). "
+        "Refused (CONFLICT, naming the tasks) while an open task needs it as mandatory, unless "
+        "a replacement is named; `skillRetirementImpact` previews it. `restoreSkill` undoes it."
+    )
     @transactional(hr_only("retire skills"))
     def retire_skill(self, info: Info, input: RetireSkillInput) -> RetireSkillSuccess:
-        row = service.retire_skill(
+        report = retire.retire_skill(
             info.context.session,
             skill_id=_skill_pk(input.skill_id),
             replaced_by_id=decode_optional_id(input.replaced_by_id, "Skill", field="replacedById"),
         )
-        return RetireSkillSuccess(skill=Skill.from_row(row))
+        return RetireSkillSuccess(
+            skill=Skill.from_row(report.skill),
+            moved_requirements=report.moved_requirements,
+            merged_requirements=report.merged_requirements,
+            affected_plan_pks=report.impact.plan_ids,
+        )
+
+    @strawberry.mutation(
+        description="Undo a retirement: the skill is active again under its names (HR only). "
+        "Needs moved to a replacement stay there; a merged skill cannot be restored."
+    )
+    @transactional(hr_only("restore skills"))
+    def restore_skill(self, info: Info, input: RestoreSkillInput) -> RestoreSkillSuccess:
+        row = retire.restore_skill(info.context.session, skill_id=_skill_pk(input.skill_id))
+        return RestoreSkillSuccess(skill=Skill.from_row(row))

@@ -1,13 +1,16 @@
-"""The catalogue's queries: `skills` (search by name or alias), `skillTree`, `skillCategories`."""
+"""The catalogue's queries: `skills` (search by name or alias), `skillTree`, `skillCategories`,
+and `skillRetirementImpact` (the preview of a retirement)."""
 
 from __future__ import annotations
 
 import strawberry
 
-from teamgraph.api.catalogue.types import Skill, SkillCategory
+from teamgraph.api.catalogue.types import Skill, SkillCategory, SkillRetirementImpact
 from teamgraph.api.core.connections import Connection, connection, page_request
 from teamgraph.api.core.context import Info
-from teamgraph.catalogue import service
+from teamgraph.api.core.ids import decode_id
+from teamgraph.catalogue import retire, service
+from teamgraph.errors import NotFoundError
 
 
 @strawberry.input
@@ -55,3 +58,21 @@ class CatalogueQuery:
             SkillCategory(name=name, skill_count=count)
             for name, count in service.categories(info.context.session)
         ]
+
+    @strawberry.field(
+        description="What retiring the skill would touch (the dry run of `retireSkill`): the "
+        "open tasks that need it, their plans, and whether a replacement must be named. Null "
+        "for an unknown skill."
+    )
+    def skill_retirement_impact(
+        self, info: Info, skill: strawberry.ID
+    ) -> SkillRetirementImpact | None:
+        try:
+            found = retire.retirement_impact(
+                info.context.session,
+                skill_id=decode_id(skill, "Skill", field="skill"),
+                field="skill",
+            )
+        except NotFoundError:
+            return None
+        return SkillRetirementImpact.of(found)

@@ -1,6 +1,9 @@
-"""The `Skill` node: a skill of HR's catalogue, placed in its taxonomy."""
+"""The `Skill` node: a skill of HR's catalogue, placed in its taxonomy; and what retiring one
+would touch."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
@@ -12,9 +15,13 @@ from teamgraph.api.catalogue.loaders import (
 )
 from teamgraph.api.core.context import Info
 from teamgraph.api.core.ids import to_global_id
-from teamgraph.api.core.nodes import Node, load_node, register_node
-from teamgraph.catalogue import models
+from teamgraph.api.core.nodes import Node, load_node, load_nodes, register_node
+from teamgraph.catalogue import models, retire
 from teamgraph.catalogue.models import SkillStatus
+
+if TYPE_CHECKING:
+    from teamgraph.api.plans.tasks import Task
+    from teamgraph.api.plans.types import Plan
 
 
 @strawberry.type(description="A skill of HR's catalogue, placed in its taxonomy.")
@@ -71,3 +78,68 @@ register_node("Skill", skill_by_id, Skill.from_row)
 class SkillCategory:
     name: str
     skill_count: int = strawberry.field(description="Its active skills.")
+
+
+TaskRef = Annotated["Task", strawberry.lazy("teamgraph.api.plans.tasks")]
+PlanRef = Annotated["Plan", strawberry.lazy("teamgraph.api.plans.types")]
+
+
+@strawberry.type(description="An open (or in-progress) task's need of a skill.")
+class OpenSkillNeed:
+    task_pk: strawberry.Private[int]
+    plan_pk: strawberry.Private[int]
+    level: int
+    mandatory: bool
+
+    @strawberry.field
+    async def task(self, info: Info) -> TaskRef:
+        found: Any = await load_node(info, "Task", self.task_pk)
+        return found
+
+    @strawberry.field
+    async def plan(self, info: Info) -> PlanRef:
+        found: Any = await load_node(info, "Plan", self.plan_pk)
+        return found
+
+
+@strawberry.type(
+    description="What retiring a skill would touch: the open tasks that need it and their "
+    "plans. Retiring is refused while an open task needs it as mandatory, unless a replacement "
+    "is named (the open tasks' needs then move to the replacement)."
+)
+class SkillRetirementImpact:
+    skill: Skill
+    open_needs: list[OpenSkillNeed] = strawberry.field(
+        description="The open tasks that require the skill, by plan and task."
+    )
+    plan_pks: strawberry.Private[list[int]]
+    blocking_task_pks: strawberry.Private[list[int]]
+
+    @strawberry.field(description="The plans of those tasks.")
+    async def plans(self, info: Info) -> list[PlanRef]:
+        return await load_nodes(info, "Plan", self.plan_pks)
+
+    @strawberry.field(
+        description="The open tasks that need the skill as mandatory: retiring it without a "
+        "replacement is refused while there are any."
+    )
+    async def blocking_tasks(self, info: Info) -> list[TaskRef]:
+        return await load_nodes(info, "Task", self.blocking_task_pks)
+
+    @strawberry.field(description="Whether retiring it needs a replacement (`replacedById`).")
+    def needs_replacement(self) -> bool:
+        return bool(self.blocking_task_pks)
+
+    @classmethod
+    def of(cls, impact: retire.RetirementImpact) -> SkillRetirementImpact:
+        return cls(
+            skill=Skill.from_row(impact.skill),
+            open_needs=[
+                OpenSkillNeed(
+                    task_pk=n.task_id, plan_pk=n.plan_id, level=n.level, mandatory=n.mandatory
+                )
+                for n in impact.needs
+            ],
+            plan_pks=impact.plan_ids,
+            blocking_task_pks=[n.task_id for n in impact.blocking],
+        )

@@ -14,6 +14,7 @@ from teamgraph.api.core.nodes import load_node
 from teamgraph.api.coverage.graph import NetworkNode, NetworkNodeKind, global_node_id
 from teamgraph.api.coverage.types import AccountCoverage
 from teamgraph.network import store as network_store
+from teamgraph.network.paths import Hop
 from teamgraph.staffing.talent import talent_map
 
 if TYPE_CHECKING:
@@ -33,10 +34,24 @@ def account_coverage(info: Info, account_pk: int, as_of: dt.date | None) -> Acco
 # --- introduction paths and the talent map ----------------------------------------------------
 
 
+strawberry.enum(
+    Hop,
+    name="IntroductionHop",
+    description="How a path gets to a node: a colleague tie (a shared task 0.9, the same "
+    "current plan's team 0.8, the same department 0.6), a relationship (its effective "
+    "strength) or a step along the customer's reporting line (0.7).",
+)
+
+
 @strawberry.type(description="One hop of an introduction path, with the strength that gets there.")
 class PathStep:
     node: NetworkNode
-    strength: float | None = strawberry.field(description="Null on the first step.")
+    strength: float | None = strawberry.field(
+        description="The hop's strength (see IntroductionHop); null on the first step."
+    )
+    via: Hop | None = strawberry.field(
+        default=None, description="How this step is reached; null on the first step."
+    )
 
 
 @strawberry.type(
@@ -44,7 +59,14 @@ class PathStep:
     "reporting lines, to the target contact."
 )
 class IntroductionPath:
-    score: float = strawberry.field(description="The product of the effective strengths.")
+    score: float = strawberry.field(
+        description="The product of the hops' strengths (colleague ties, the relationship, "
+        "reporting steps)."
+    )
+    known_by_own_team: bool = strawberry.field(
+        description="The person asking, or a team mate of theirs (sharing a task or the team "
+        "of a plan not closed), knows the contact directly: these paths come first."
+    )
     steps: list[PathStep]
 
 
@@ -96,7 +118,9 @@ class TalentMap:
 @strawberry.type
 class NetworkQuery:
     @strawberry.field(
-        description="The strongest ways from one of our people to a contact, best first."
+        description="Ways from one of our people to a contact: first the direct knowers on "
+        "their own team (themselves, or a team mate who knows the contact), then the other "
+        "paths; each group by score, the product of the hops' strengths."
     )
     def introduction_paths(
         self,
@@ -116,6 +140,7 @@ class NetworkQuery:
         return [
             IntroductionPath(
                 score=round(path.score, 4),
+                known_by_own_team=path.team_knower,
                 steps=[
                     PathStep(
                         node=NetworkNode(
@@ -124,6 +149,7 @@ class NetworkQuery:
                             label=path_label,
                         ),
                         strength=None if i == 0 else round(path.strengths[i - 1], 4),
+                        via=None if i == 0 else path.hops[i - 1],
                     )
                     for i, (node, path_label) in enumerate(
                         zip(path.nodes, path.labels, strict=True)
