@@ -93,16 +93,18 @@ def team_changes(
 
 def in_words(session: Session, changes: Sequence[Change]) -> str:
     """`Ann Lee from "Negotiate terms" (lead, manual); ...`: for a KAM lead's confirmation."""
-    people = dict(
-        session.execute(
+    people = {
+        pk: name
+        for pk, name in session.execute(
             select(Person.id, Person.name).where(Person.id.in_({c.person_id for c in changes}))
-        ).tuples()
-    )
-    titles = dict(
-        session.execute(
+        )
+    }
+    titles = {
+        pk: title
+        for pk, title in session.execute(
             select(Task.id, Task.title).where(Task.id.in_({c.task_id for c in changes}))
-        ).tuples()
-    )
+        )
+    }
     return "; ".join(
         f"{people.get(c.person_id, f'person {c.person_id}')} from "
         f'"{titles.get(c.task_id, f"task {c.task_id}")}" ({c.role}, {c.source})'

@@ -265,7 +265,7 @@ def answer(session: Session, question: Question, solved: Solved) -> WhyNot:
             "(a perfect skill match is worth 10)."
         )
     if changes:
-        words += " Where it goes: " + ", ".join(f"{t} {c:+.1f}" for t, c in changes[:3]) + "."
+        words += " By term: " + ", ".join(f"{t} {c:+.1f}" for t, c in changes[:3]) + "."
     if room := _moves_in_words(session, moves, exclude=(question.person_id, question.task_id)):
         words += f" To make room: {room}."
     if forced.status != "OPTIMAL":
