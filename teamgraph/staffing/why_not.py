@@ -12,7 +12,7 @@ Three steps, so the API can solve off the event loop without the request's sessi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -97,6 +97,9 @@ def ask(
     proposal_id: int | None = None,
     time_limit: float | None = None,
 ) -> Question:
+    """The rules (from `rank_candidates`) and, when none excludes the person, the problem to
+    solve, compiled as the proposal was (or with today's defaults), and the proposal's team
+    and objective while it is current."""
     task = get_row(session, Task, task_id, field="task")
     person = get_row(session, Person, person_id, field="person")
     proposal = None
@@ -121,15 +124,13 @@ def ask(
         return Question(person_id, task_id, proposal_id, blocked_by=mine.blocked_by)
     if proposal is None:
         compiled = compile_plan(session, task.plan_id, settings=settings, options=tuning)
-        current = False
+        unchanged = False
     else:
         compiled = recompile(session, proposal, settings=settings, time_limit=tuning.time_limit)
         plan = get_row(session, Plan, proposal.plan_id, field="proposal")
-        current = (
-            proposal.solver_status in ("OPTIMAL", "FEASIBLE")
-            and plan.version == proposal.result.get("plan_version")
-            and fingerprint(session, compiled) == proposal.result.get("inputs")
-        )
+        unchanged = plan.version == proposal.result.get("plan_version") and fingerprint(
+            session, compiled
+        ) == proposal.result.get("inputs")
     if pid(person_id) not in {p["id"] for p in compiled.problem["people"]}:
         leaving = "is one of the people this what-if takes off the plan"
         return Question(person_id, task_id, proposal_id, blocked_by=(leaving,))
@@ -138,9 +139,10 @@ def ask(
         "time_limit": compiled.options.time_limit,
         "workers": compiled.options.workers,
         "seed": compiled.options.seed,
-        "stale": proposal is not None and not current,
+        "stale": proposal is not None and not unchanged,
     }
-    if proposal is not None and current:
+    # A proposal with no team (infeasible, out of time) gives no baseline: solve one now.
+    if proposal is not None and unchanged and proposal.solver_status in ("OPTIMAL", "FEASIBLE"):
         common.update(
             baseline=proposal.objective,
             baseline_terms={
@@ -321,8 +323,7 @@ def _baseline(question: Question, solved: Solved) -> Solve | None:
 
 
 def _with(blank: WhyNot, explanation: str, **changes: Any) -> WhyNot:
-    values = {**blank.__dict__, **changes, "explanation": explanation}
-    return WhyNot(**values)
+    return replace(blank, explanation=explanation, **changes)
 
 
 def _moves_in_words(session: Session, moves: list[tuple[int, int, str]], *, exclude: Pair) -> str:
