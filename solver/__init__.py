@@ -7,6 +7,7 @@ shared/design/PROBLEM_FORMAT.md (`teamgraph-staffing/1` in, `teamgraph-result/1`
 from solver.check import check
 from solver.model import Problem, Result
 from solver.parse import ProblemError, parse_problem
+from solver.score import objective_terms
 from solver.serialise import problem_to_json, result_from_json, result_to_json
 from solver.solve import solve
 from solver.stats import SolveStats
@@ -17,6 +18,7 @@ __all__ = [
     "Result",
     "SolveStats",
     "check",
+    "objective_terms",
     "parse_problem",
     "problem_to_json",
     "result_from_json",

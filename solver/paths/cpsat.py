@@ -70,7 +70,11 @@ class CpSat:
             stats.greedy_objective = greedy_value / SCALE
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             chosen = {key for key, var in built.x.items() if solver.boolean_value(var)}
-            reached = round(solver.objective_value)  # an integer model: drop float noise
+            # The team's own score (CP-SAT's value at the optimum): CP-SAT's value of a solution
+            # not proved optimal may count a reached contact or the peak utilisation short of
+            # what the team does, and the objective reported is the sum of its terms
+            # (score.objective_terms).
+            reached = score(problem, every_pair, chosen)
             value = reached / SCALE
             bound = solver.best_objective_bound / SCALE
             name = "OPTIMAL" if status == cp_model.OPTIMAL else "FEASIBLE"

@@ -70,9 +70,13 @@ class AssignmentSource(StrEnum):
 
 
 class ProposalStatus(StrEnum):
+    """An open proposal awaits review; accepting one supersedes the plan's other open ones; a
+    KAM lead may discard one."""
+
     OPEN = "open"
     ACCEPTED = "accepted"
     DISCARDED = "discarded"
+    SUPERSEDED = "superseded"
 
 
 class ChangeAction(StrEnum):

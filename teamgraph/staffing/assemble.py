@@ -7,7 +7,8 @@ The CLI, the API and the tests share these, so a proposal means the same thing e
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import select
@@ -15,10 +16,16 @@ from sqlalchemy.orm import Session
 
 import solver
 from teamgraph.config import Settings
-from teamgraph.errors import DomainError
+from teamgraph.errors import ConflictError, DomainError
 from teamgraph.people.models import Person
-from teamgraph.plans.models import Assignment, Plan, Proposal, Task
-from teamgraph.staffing.compile import StaffingOptions, compile_plan, pid, store_id
+from teamgraph.plans.models import OPEN_TASK_STATUSES, Assignment, Plan, Proposal, Task
+from teamgraph.staffing.compile import (
+    DEFAULT_STABILITY,
+    StaffingOptions,
+    compile_plan,
+    pid,
+    store_id,
+)
 from teamgraph.staffing.coverage import account_summary, before_and_after
 from teamgraph.staffing.proposals import store_proposal
 from teamgraph.staffing.wording import reword_result
@@ -38,7 +45,8 @@ def solve_options(
     seed: int = 0,
 ) -> StaffingOptions:
     """A KAM lead's tuning of one solve, checked: the time limit (default: the server's) within
-    (0, MAX_TIME_LIMIT], each weight given within [0, MAX_WEIGHT] (omitted: the default)."""
+    (0, MAX_TIME_LIMIT], each weight given within [0, MAX_WEIGHT] (omitted: the default; the
+    `stability` weight defaults to DEFAULT_STABILITY)."""
     limit = settings.solver_time_limit if time_limit is None else time_limit
     if not 0 < limit <= MAX_TIME_LIMIT:
         raise DomainError(
@@ -51,9 +59,39 @@ def solve_options(
         if not 0 <= value <= MAX_WEIGHT:
             raise DomainError(f"must be between 0 and {MAX_WEIGHT:g}", field=f"weights.{name}")
         given[name] = value
+    stability = given.pop("stability", DEFAULT_STABILITY)
     return StaffingOptions(
-        time_limit=limit, workers=settings.solver_workers, seed=seed, weights=given
+        time_limit=limit,
+        workers=settings.solver_workers,
+        seed=seed,
+        weights=given,
+        stability=stability,
     )
+
+
+def check_release(session: Session, plan_id: int, release: Sequence[tuple[int, int]]) -> None:
+    """Each (person, task) the request releases is a current assignment on one of the plan's
+    open or in-progress tasks, and not pinned (a pin is lifted with `pin`, knowingly)."""
+    rows = {
+        (a.person_id, a.task_id): a
+        for a in session.scalars(
+            select(Assignment)
+            .join(Task, Task.id == Assignment.task_id)
+            .where(Task.plan_id == plan_id, Task.status.in_(OPEN_TASK_STATUSES))
+        )
+    }
+    for i, pair in enumerate(release):
+        row = rows.get(pair)
+        if row is None:
+            raise DomainError(
+                "not an assignment on one of the plan's open or in-progress tasks",
+                field=f"release[{i}]",
+            )
+        if row.pinned:
+            raise ConflictError(
+                "this assignment is pinned: lift the pin first to let the solver move it",
+                field=f"release[{i}]",
+            )
 
 
 def assemble_team(
@@ -64,11 +102,16 @@ def assemble_team(
     options: StaffingOptions | None = None,
     actor: str = "",
     as_of: dt.date | None = None,
+    release: Sequence[tuple[int, int]] = (),
 ) -> Proposal:
-    """Solve the plan's open tasks and store the answer as an open proposal."""
+    """Solve the plan's open tasks and store the answer as an open proposal. The assignees of
+    in-progress tasks and manual assignments are kept unless `release` names them."""
     options = options or StaffingOptions(
         time_limit=settings.solver_time_limit, workers=settings.solver_workers
     )
+    if release:
+        check_release(session, plan_id, release)
+        options = replace(options, release=options.release | frozenset(release))
     compiled = compile_plan(session, plan_id, settings=settings, options=options, as_of=as_of)
     try:
         problem = solver.parse_problem(compiled.problem)

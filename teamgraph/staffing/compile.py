@@ -13,6 +13,10 @@ own rules (skills, conflicts, capacity) would admit but the rule refuses (an ina
 room in the task's window) goes in as `forbidden`; a pinned pair never does (the solver says
 why a pin cannot be honoured).
 
+Kept assignments are pinned (`_pins`): pinned ones, the assignees of in-progress tasks and
+manual assignments, unless the request releases them; the current team goes in as `current`,
+every change to it costing `stability` points (DEFAULT_STABILITY unless the request says).
+
 Relationships go in with their effective (decayed) strength, and only those strong enough to
 count as threads, so the solver's coverage term and the network analytics agree on what a
 thread is. Ids are prefixed (`p12`, `t7`, `c3`, `s40`, `a2`) so an exported problem reads on
@@ -37,16 +41,23 @@ from teamgraph.people.models import Person, Proficiency
 from teamgraph.plans.models import (
     OPEN_TASK_STATUSES,
     Assignment,
+    AssignmentSource,
     Plan,
     Task,
     TaskContact,
     TaskSkill,
+    TaskStatus,
 )
 from teamgraph.rows import get_row
 from teamgraph.staffing.eligibility import StaffingFacts, gather
 
 PROBLEM_FORMAT = "teamgraph-staffing/1"
 DECISION_ROLES = ("decision_maker", "economic_buyer")
+# Re-planning keeps the current team unless there is a reason to change it: each change to it
+# (a person taken off a task, or put on one) costs this many points, half a perfect skill
+# match. So nobody is moved for a replacement less than 10 points better, and a task's optional
+# extra hand (above its minimum) must bring more than 5 points.
+DEFAULT_STABILITY = 5.0
 
 
 @dataclass(frozen=True)
@@ -60,7 +71,10 @@ class StaffingOptions:
     # What-if: solve as if these people had left.
     remove_people: frozenset[int] = frozenset()
     # Re-planning: cost of each change to the current assignment (0 = re-plan freely).
-    stability: float = 0.0
+    stability: float = DEFAULT_STABILITY
+    # (person, task) assignments the KAM lead lets the solver move although they are kept:
+    # the assignees of in-progress tasks and manual assignments (see `_pins`).
+    release: frozenset[tuple[int, int]] = frozenset()
     # What-if: a required task nobody else can take is left short (and says why) instead of
     # making the whole re-staffing infeasible.
     soft_required: bool = False
@@ -74,6 +88,8 @@ class CompiledPlan:
     as_of: dt.date
     # What the problem's hours and eligible pairs were computed from (candidates read it).
     facts: StaffingFacts
+    # What it was compiled with, so a proposal can be compiled again the same way.
+    options: StaffingOptions = field(default_factory=StaffingOptions)
 
 
 def pid(person_id: int) -> str:
@@ -187,6 +203,7 @@ def compile_plan(
         if p in candidates
     ]
     staffed = [a for a in assignments if a.person_id not in options.remove_people]
+    pins = _pins(session, tasks, staffed, options.release)
     problem: dict[str, Any] = {
         "format": PROBLEM_FORMAT,
         "people": people,
@@ -223,17 +240,59 @@ def compile_plan(
         ],
         "relationships": relationships,
         "conflicts": conflicts,
-        "pins": [{"person": pid(a.person_id), "task": tid(a.task_id)} for a in staffed if a.pinned],
+        "pins": pins,
         "current": [{"person": pid(a.person_id), "task": tid(a.task_id)} for a in staffed],
         "eligibility": "skills",
         "weights": {**options.weights, "stability": options.stability},
     }
-    forbidden = _forbidden_pairs(facts, {(a.person_id, a.task_id) for a in staffed if a.pinned})
+    # A kept pair is never forbidden: the solver reports an impossible pin itself.
+    kept = {(store_id(p["person"]), store_id(p["task"])) for p in pins}
+    forbidden = _forbidden_pairs(facts, kept)
     if forbidden:
         problem["pairs"] = forbidden
     return CompiledPlan(
-        plan_id=plan.id, account_id=plan.account_id, problem=problem, as_of=as_of, facts=facts
+        plan_id=plan.id,
+        account_id=plan.account_id,
+        problem=problem,
+        as_of=as_of,
+        facts=facts,
+        options=options,
     )
+
+
+def _pins(
+    session: Session,
+    tasks: list[Task],
+    staffed: list[Assignment],
+    release: frozenset[tuple[int, int]],
+) -> list[dict[str, str]]:
+    """The assignments the solver must keep: pinned ones, and, unless the request releases
+    them, the assignees of in-progress tasks (work under way) and manual assignments (a
+    person's decision). Someone no longer active is never forced onto a team."""
+    in_progress = {t.id for t in tasks if t.status == TaskStatus.IN_PROGRESS}
+    inactive = set(
+        session.scalars(
+            select(Person.id).where(
+                Person.id.in_({a.person_id for a in staffed}), Person.active.is_(False)
+            )
+        )
+    )
+    kept = [
+        a
+        for a in staffed
+        if a.person_id not in inactive
+        and (
+            a.pinned
+            or (
+                (a.task_id in in_progress or a.source == AssignmentSource.MANUAL)
+                and (a.person_id, a.task_id) not in release
+            )
+        )
+    ]
+    return [
+        {"person": pid(a.person_id), "task": tid(a.task_id)}
+        for a in sorted(kept, key=lambda a: (a.task_id, a.person_id))
+    ]
 
 
 def _candidates(

@@ -1,24 +1,33 @@
-"""Proposals: a solver result stored for a plan, accepted into its team, or compared.
+"""Proposals: a solver result stored for a plan, reviewed, accepted into its team, discarded,
+or compared.
 
-A proposal keeps the solver's `teamgraph-result/1` JSON as it came, plus the plan version it
-was computed for: accepting a proposal made before the plan changed is refused (CONFLICT), so a
-KAM lead never applies a team to tasks that have moved on.
+A proposal keeps the solver's `teamgraph-result/1` JSON as it came, plus what a review needs:
+the team changes accepting it would make (`additions`, `removals`), its objective term by
+term, and what it was computed from (the plan version, the options, the date and a
+fingerprint of the compiled inputs). Accepting is refused (CONFLICT) when the plan or
+anything the proposal was computed from changed since, and asks for `confirm_removals` before
+it takes anyone off a task. Accepting one supersedes the plan's other open proposals.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+import solver
+from teamgraph.config import Settings
 from teamgraph.errors import ConflictError, DomainError
-from teamgraph.plans.models import Assignment, Plan, Proposal
+from teamgraph.plans.models import Assignment, Plan, Proposal, ProposalStatus
 from teamgraph.plans.service import touch_plan
 from teamgraph.rows import get_row
 from teamgraph.staffing.compile import CompiledPlan, store_id
+from teamgraph.staffing.fingerprint import changed_since, fingerprint, options_to_json
+from teamgraph.staffing.team_changes import in_words, team_changes
+
+SOLVED = ("OPTIMAL", "FEASIBLE")
 
 
 def store_proposal(
@@ -31,16 +40,33 @@ def store_proposal(
     created_by: str,
 ) -> Proposal:
     plan = get_row(session, Plan, compiled.plan_id, field="plan")
+    tasks = [t["id"] for t in compiled.problem["tasks"]]
+    status = str(result.get("status", "UNKNOWN"))
+    review: dict[str, Any] = {"additions": [], "removals": [], "objective_terms": []}
+    if status in SOLVED:
+        changes = team_changes(session, [store_id(t) for t in tasks], _utilities(result))
+        terms = solver.objective_terms(
+            solver.parse_problem(compiled.problem), solver.result_from_json(result)
+        )
+        review = {
+            "additions": [c.to_json() for c in changes.additions],
+            "removals": [c.to_json() for c in changes.removals],
+            "objective_terms": [{"term": t, "points": round(v, 3)} for t, v in terms.items()],
+        }
     proposal = Proposal(
         plan_id=compiled.plan_id,
-        status="open",
-        solver_status=str(result.get("status", "UNKNOWN")),
+        status=ProposalStatus.OPEN,
+        solver_status=status,
         objective=result.get("objective"),
         bound=result.get("bound"),
         result={
             **result,
+            **review,
             "plan_version": plan.version,
-            "tasks": [t["id"] for t in compiled.problem["tasks"]],
+            "tasks": tasks,
+            "as_of": compiled.as_of.isoformat(),
+            "options": options_to_json(compiled.options),
+            "inputs": fingerprint(session, compiled),
         },
         coverage_before=coverage_before,
         coverage_after=coverage_after,
@@ -51,76 +77,108 @@ def store_proposal(
     return proposal
 
 
+def _utilities(result: dict[str, Any]) -> dict[tuple[int, int], float]:
+    return {
+        (store_id(a["person"]), store_id(a["task"])): float(a.get("utility", 0))
+        for a in result.get("assignments", [])
+    }
+
+
 def proposed_pairs(proposal: Proposal) -> set[tuple[int, int]]:
     """(person id, task id) of the proposal's assignments, in store ids."""
-    return {
-        (store_id(a["person"]), store_id(a["task"])) for a in proposal.result.get("assignments", [])
-    }
+    return set(_utilities(proposal.result))
 
 
 def get_proposal(session: Session, proposal_id: int, *, field: str = "proposalId") -> Proposal:
     return get_row(session, Proposal, proposal_id, field=field)
 
 
-def accept_proposal(session: Session, proposal_id: int) -> list[Assignment]:
-    """Make the proposal the team of its tasks; pinned and manual assignments it keeps are kept.
+def _open_proposal(session: Session, proposal_id: int) -> Proposal:
+    proposal = get_proposal(session, proposal_id, field="proposalId")
+    if proposal.status != ProposalStatus.OPEN:
+        raise ConflictError(f"the proposal is already {proposal.status}", field="proposalId")
+    return proposal
 
-    Each task's assignee with the highest utility becomes its lead when it has none.
-    """
-    proposal = get_proposal(session, proposal_id, field="proposal")
-    if proposal.status != "open":
-        raise ConflictError(f"the proposal is already {proposal.status}", field="proposal")
-    if proposal.solver_status not in ("OPTIMAL", "FEASIBLE"):
-        raise DomainError(
-            f"a {proposal.solver_status} proposal has no team to accept", field="proposal"
-        )
+
+def check_current(session: Session, proposal: Proposal, *, settings: Settings) -> None:
+    """CONFLICT unless the proposal was computed from the plan and inputs as they are now."""
     plan = session.get(Plan, proposal.plan_id)
+    changed = changed_since(session, proposal, settings=settings) if plan is not None else []
+    if changed:  # what changed, in words, whether or not the plan's version moved with it
+        raise ConflictError(
+            f"what this proposal was computed from changed since: {'; '.join(changed)}; "
+            "assemble the team again",
+            field="proposalId",
+        )
     if plan is None or plan.version != proposal.result.get("plan_version"):
         raise ConflictError(
             "the plan changed since this proposal was made; assemble the team again",
-            field="proposal",
+            field="proposalId",
         )
-    # The team changes: other proposals made for this version are stale from now on.
-    touch_plan(session, plan.id, expected_version=plan.version, field="proposal")
+
+
+def accept_proposal(
+    session: Session, proposal_id: int, *, settings: Settings, confirm_removals: bool = False
+) -> list[Assignment]:
+    """Make the proposal the team of its tasks and supersede the plan's other open proposals.
+
+    Refused (CONFLICT, nothing changes) when the proposal is not open, when the plan or what it
+    was computed from changed since, and, unless `confirm_removals`, when it takes anyone off
+    a task (the message lists them). A task left without a lead gets its assignee of highest
+    utility as lead.
+    """
+    proposal = _open_proposal(session, proposal_id)
+    if proposal.solver_status not in SOLVED:
+        raise DomainError(
+            f"a {proposal.solver_status} proposal has no team to accept", field="proposalId"
+        )
+    check_current(session, proposal, settings=settings)
     task_ids = [store_id(t) for t in proposal.result.get("tasks", [])]
-    wanted = proposed_pairs(proposal)
-    utility = {
-        (store_id(a["person"]), store_id(a["task"])): float(a.get("utility", 0))
-        for a in proposal.result.get("assignments", [])
-    }
-    existing = {
-        (a.person_id, a.task_id): a
-        for a in session.scalars(select(Assignment).where(Assignment.task_id.in_(task_ids)))
-    }
-    # A what-if proposal was solved as if these people had left: accepting it takes them off.
-    removed = {store_id(p) for p in proposal.result.get("removed_people", [])}
-
-    def keeps(pair: tuple[int, int], assignment: Assignment) -> bool:
-        return pair in wanted or (assignment.pinned and pair[0] not in removed)
-
-    for pair, assignment in existing.items():
-        if not keeps(pair, assignment):
-            session.delete(assignment)
-    session.flush()
-    kept = {pair: a for pair, a in existing.items() if keeps(pair, a)}
-    for person_id, task_id in sorted(wanted - set(kept)):
-        kept[(person_id, task_id)] = Assignment(
-            task_id=task_id, person_id=person_id, role="member", source="solver"
+    changes = team_changes(session, task_ids, _utilities(proposal.result))
+    if changes.removals and not confirm_removals:
+        raise ConflictError(
+            f"accepting takes {len(changes.removals)} assignment(s) off the plan: "
+            f"{in_words(session, changes.removals)}; accept again with confirmRemovals: true "
+            "to go ahead",
+            field="confirmRemovals",
         )
-        session.add(kept[(person_id, task_id)])
+    touch_plan(session, proposal.plan_id, field="proposalId")
+    gone = {(c.person_id, c.task_id) for c in changes.removals}
+    for assignment in session.scalars(select(Assignment).where(Assignment.task_id.in_(task_ids))):
+        if (assignment.person_id, assignment.task_id) in gone:
+            session.delete(assignment)
+    session.flush()  # before a new lead: one lead per task at every moment
+    team = list(changes.kept)
+    for change in changes.additions:
+        row = Assignment(
+            task_id=change.task_id,
+            person_id=change.person_id,
+            role=change.role,
+            source=change.source,
+        )
+        session.add(row)
+        team.append(row)
+    for assignment in changes.promoted:
+        assignment.role = "lead"
+    proposal.status = ProposalStatus.ACCEPTED
+    for other in session.scalars(
+        select(Proposal).where(
+            Proposal.plan_id == proposal.plan_id,
+            Proposal.status == ProposalStatus.OPEN,
+            Proposal.id != proposal.id,
+        )
+    ):
+        other.status = ProposalStatus.SUPERSEDED
     session.flush()
-    by_task: dict[int, list[Assignment]] = defaultdict(list)
-    for assignment in kept.values():
-        by_task[assignment.task_id].append(assignment)
-    for members in by_task.values():
-        if not any(a.role == "lead" for a in members):
-            best = max(
-                members, key=lambda a: (utility.get((a.person_id, a.task_id), 0.0), -a.person_id)
-            )
-            best.role = "lead"
-    proposal.status = "accepted"
+    return sorted(team, key=lambda a: (a.task_id, a.person_id))
+
+
+def discard_proposal(session: Session, proposal_id: int) -> Proposal:
+    """Set an open proposal aside (CONFLICT when it is no longer open)."""
+    proposal = _open_proposal(session, proposal_id)
+    proposal.status = ProposalStatus.DISCARDED
     session.flush()
-    return sorted(kept.values(), key=lambda a: (a.task_id, a.person_id))
+    return proposal
 
 
 @dataclass(frozen=True)

@@ -148,7 +148,19 @@ CASES: dict[tuple[str, str], tuple[str, Variables]] = {
         "viewer",
         lambda d: {"a": d.proposals[0], "b": d.proposals[0]},
     ),
-    ("staff-a-plan", "AcceptProposal"): ("kam", lambda d: {"proposal": d.proposals[0]}),
+    ("staff-a-plan", "WhyNot"): (
+        "viewer",
+        lambda d: {
+            "person": d.one(Person, Person.email, "amara.okafor@ledgerline.example"),
+            "task": d.task(),
+            "proposal": d.proposals[0],
+            "timeLimit": 2,
+        },
+    ),
+    ("staff-a-plan", "AcceptProposal"): (
+        "kam",
+        lambda d: {"proposal": d.proposals[0], "confirmRemovals": True},
+    ),
     ("staff-a-plan", "WhatIfTheyLeave"): (
         "kam",
         lambda d: {
@@ -156,6 +168,7 @@ CASES: dict[tuple[str, str], tuple[str, Variables]] = {
             "people": [d.one(Person, Person.email, "amara.okafor@ledgerline.example")],
         },
     ),
+    ("staff-a-plan", "DiscardProposal"): ("kam", lambda d: {"proposal": d.proposals[-1]}),
 }
 
 
@@ -192,7 +205,7 @@ def test_published_operations_run_on_the_demo_seeds(demo: Api) -> None:
         (field,) = body["data"].values()
         if isinstance(field, dict) and "__typename" in field:
             assert field["__typename"].endswith("Success"), (name, field)
-        if name == "AssembleTeam":
+        if name in ("AssembleTeam", "WhatIfTheyLeave"):
             world.proposals.append(field["proposal"]["id"])
 
 

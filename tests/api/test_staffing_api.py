@@ -132,11 +132,15 @@ def test_from_an_empty_plan_to_an_accepted_team(demo: Api) -> None:
         "staff-a-plan", "AcceptProposal", {"proposal": proposal["id"]}, as_token=token
     )
     assert again["acceptProposal"]["code"] == "CONFLICT"
-    stale = demo.published(
+    # Accepting one supersedes the plan's other open proposals.
+    superseded = demo.published(
         "staff-a-plan", "AcceptProposal", {"proposal": second["id"]}, as_token=token
     )
-    assert stale["acceptProposal"]["code"] == "CONFLICT"
-    assert "changed since" in stale["acceptProposal"]["message"]
+    assert superseded["acceptProposal"]["code"] == "CONFLICT"
+    assert "superseded" in superseded["acceptProposal"]["message"]
+    listed = demo.published("staff-a-plan", "PlanToStaff", {"plan": gid("Plan", plan)})
+    statuses = {p["id"]: p["status"] for p in listed["plan"]["proposals"]}
+    assert (statuses[proposal["id"]], statuses[second["id"]]) == ("ACCEPTED", "SUPERSEDED")
 
 
 def test_what_if_she_leaves(demo: Api) -> None:

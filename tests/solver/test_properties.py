@@ -1,12 +1,14 @@
 """On small random problems: the optimum equals brute force, every solution keeps every hard
-rule, explanations add up, the exact paths and CP-SAT agree, and a seed fixes the answer."""
+rule, explanations add up (each utility, and the objective term by term, under any time limit),
+the exact paths and CP-SAT agree, and a seed fixes the answer."""
 
 from __future__ import annotations
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
-from solver import check, solve
+from solver import check, objective_terms, solve
 from solver.model import Problem
 from solver.pairs import candidate_pairs
 from solver.transportation import is_transportation
@@ -37,6 +39,21 @@ def test_why_terms_add_up_to_each_utility(problem: Problem) -> None:
     result = solve(problem, time_limit=5, workers=1)
     for a in result.assignments:
         assert sum(w.value for w in a.why) == pytest.approx(a.utility, abs=1e-9)
+
+
+@FAST
+@given(problems(), st.sampled_from([0.001, 5.0]), st.sampled_from(["auto", "greedy"]))
+def test_objective_terms_add_up_to_the_objective(
+    problem: Problem, time_limit: float, method: str
+) -> None:
+    """Whatever the path and however early time ran out, the breakdown is the answer's."""
+    result = solve(problem, time_limit=time_limit, workers=1, method=method)
+    if result.objective is None:
+        return
+    terms = objective_terms(problem, result)
+    assert sum(terms.values()) == pytest.approx(result.objective, abs=1e-6)
+    assert terms["stability"] <= 0 and terms["balance"] <= 0 and terms["unfilled"] <= 0
+    assert terms["coverage"] >= 0
 
 
 @FAST

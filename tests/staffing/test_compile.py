@@ -12,7 +12,7 @@ from teamgraph.config import Settings
 from teamgraph.errors import DomainError, NotFoundError
 from teamgraph.plans.models import Assignment, Plan, Task
 from teamgraph.seeding import load_demo
-from teamgraph.staffing.compile import StaffingOptions, compile_plan, store_id
+from teamgraph.staffing.compile import DEFAULT_STABILITY, StaffingOptions, compile_plan, store_id
 
 
 @pytest.fixture
@@ -41,24 +41,40 @@ def test_demo_plans_compile_and_solve_within_every_rule(demo: Session) -> None:
 
 
 def test_pins_current_team_and_conflicts_come_from_the_store(demo: Session) -> None:
+    """Kept means pinned: pinned assignments, the assignees of in-progress tasks and manual
+    assignments, unless the request releases them."""
     plan = plan_named(demo, "FY27 claims transformation")
     problem = compile_plan(demo, plan.id, settings=Settings()).problem
-    pinned = demo.scalars(
-        select(Assignment)
+    staffed = demo.execute(
+        select(Assignment, Task.status)
         .join(Task, Task.id == Assignment.task_id)
-        .where(Task.plan_id == plan.id, Assignment.pinned)
+        .where(Task.plan_id == plan.id, Task.status.in_(("open", "in_progress")))
     ).all()
-    assert {(p["person"], p["task"]) for p in problem["pins"]} == {
-        (f"p{a.person_id}", f"t{a.task_id}") for a in pinned
+    kept = {
+        (f"p{a.person_id}", f"t{a.task_id}")
+        for a, status in staffed
+        if a.pinned or status == "in_progress" or a.source == "manual"
     }
+    assert kept > {(f"p{a.person_id}", f"t{a.task_id}") for a, _ in staffed if a.pinned}
+    assert {(p["person"], p["task"]) for p in problem["pins"]} == kept
+    assert {(p["person"], p["task"]) for p in problem["current"]} == {
+        (f"p{a.person_id}", f"t{a.task_id}") for a, _ in staffed
+    }
+    assert problem["weights"]["stability"] == DEFAULT_STABILITY
     assert problem["conflicts"], "the demo bars someone from Northwind Health"
     assert all(0 < c["influence"] <= 1 for c in problem["contacts"])
-    # A what-if without the pinned person drops the pin rather than failing.
+    # Released kept assignments are no longer pinned; a pinned one stays pinned.
+    releasable = {(a.person_id, a.task_id) for a, _ in staffed if not a.pinned}
+    released = compile_plan(
+        demo, plan.id, settings=Settings(), options=StaffingOptions(release=frozenset(releasable))
+    ).problem
+    assert {(p["person"], p["task"]) for p in released["pins"]} == {
+        (f"p{a.person_id}", f"t{a.task_id}") for a, _ in staffed if a.pinned
+    }
+    # A what-if without the kept people drops their pins rather than failing.
+    leaving = frozenset(int(p[1:]) for p, _ in kept)
     without = compile_plan(
-        demo,
-        plan.id,
-        settings=Settings(),
-        options=StaffingOptions(remove_people=frozenset(a.person_id for a in pinned)),
+        demo, plan.id, settings=Settings(), options=StaffingOptions(remove_people=leaving)
     ).problem
     assert without["pins"] == []
 

@@ -64,7 +64,11 @@ def test_empty_plan_to_accepted_team_with_coverage_at_least_as_good(demo: Sessio
     ):
         assert after[key] >= before[key], key
     assert after["breadth_index"] > before["breadth_index"]
-    team = accept_proposal(demo, proposal.id)
+    assert proposal.result["removals"] == []
+    assert {(c["person"], c["task"]) for c in proposal.result["additions"]} == {
+        (store_id(a["person"]), store_id(a["task"])) for a in proposal.result["assignments"]
+    }
+    team = accept_proposal(demo, proposal.id, settings=Settings())
     expected = {
         (store_id(a["person"]), store_id(a["task"])) for a in proposal.result["assignments"]
     }
@@ -75,8 +79,8 @@ def test_empty_plan_to_accepted_team_with_coverage_at_least_as_good(demo: Sessio
         leads[a.task_id] = leads.get(a.task_id, 0) + (a.role == "lead")
     assert set(leads.values()) == {1}, "each staffed task gets exactly one lead"
     assert proposal.status == "accepted"
-    with pytest.raises(ConflictError):
-        accept_proposal(demo, proposal.id)
+    with pytest.raises(ConflictError, match="already accepted"):
+        accept_proposal(demo, proposal.id, settings=Settings())
 
 
 def test_a_proposal_for_a_plan_that_changed_since_is_refused(demo: Session) -> None:
@@ -86,7 +90,7 @@ def test_a_proposal_for_a_plan_that_changed_since_is_refused(demo: Session) -> N
     plan.name = "FY27 retail operations renewal (revised)"
     demo.flush()
     with pytest.raises(ConflictError, match="changed since"):
-        accept_proposal(demo, proposal.id)
+        accept_proposal(demo, proposal.id, settings=Settings())
 
 
 def test_comparing_two_proposals_lists_who_moved(demo: Session) -> None:
@@ -131,7 +135,7 @@ def test_what_if_changes_fewer_pairs_the_more_stability_costs(demo: Session) -> 
     C(x2) <= C(x1))."""
     plan = demo.scalar(select(Plan).where(Plan.name == "FY27 claims transformation"))
     assert plan is not None
-    accept_proposal(demo, propose(demo, plan).id)
+    accept_proposal(demo, propose(demo, plan).id, settings=Settings(), confirm_removals=True)
     team = demo.scalars(
         select(Assignment).join(Task, Task.id == Assignment.task_id).where(Task.plan_id == plan.id)
     ).all()

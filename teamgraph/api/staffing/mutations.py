@@ -1,4 +1,4 @@
-"""Team assembly's mutations: `assembleTeam`, `acceptProposal` and `whatIf`.
+"""Team assembly's mutations: `assembleTeam`, `acceptProposal`, `discardProposal` and `whatIf`.
 
 Solving takes seconds, so these run their transaction on a worker thread
 (`transactional(..., off_loop=True)`): the event loop keeps answering other requests meanwhile.
@@ -19,6 +19,7 @@ from teamgraph.api.core.scopes import to_the_plans_account, to_the_proposals_acc
 from teamgraph.api.staffing.types import CoverageSummary, MoveKind, Proposal, TeamMove
 from teamgraph.plans import service as plans
 from teamgraph.staffing import assemble, proposals
+from teamgraph.staffing.compile import DEFAULT_STABILITY
 
 if TYPE_CHECKING:
     from teamgraph.api.plans.tasks import Assignment, Task
@@ -36,6 +37,19 @@ class StaffingWeights:
     continuity: float | None = None
     cost: float | None = None
     unfilled: float | None = None
+    stability: float | None = strawberry.field(
+        default=None,
+        description="Points each change to the current team costs (a person taken off a task "
+        f"or put on one). Default {DEFAULT_STABILITY:g}, half a perfect skill match: nobody is "
+        f"moved for a replacement less than {2 * DEFAULT_STABILITY:g} points better; 0 "
+        "re-plans freely.",
+    )
+
+
+@strawberry.input(description="A person on a task.")
+class PersonOnTaskInput:
+    person_id: strawberry.ID
+    task_id: strawberry.ID
 
 
 @strawberry.input
@@ -46,6 +60,12 @@ class AssembleTeamInput:
     )
     weights: StaffingWeights | None = None
     seed: int = 0
+    release: list[PersonOnTaskInput] | None = strawberry.field(
+        default=None,
+        description="Kept assignments the solver may move this time. The assignees of "
+        "in-progress tasks and manual assignments are kept (pinned in the solve) unless named "
+        "here; a pinned assignment is not released (lift its pin first).",
+    )
 
 
 @strawberry.type
@@ -56,6 +76,21 @@ class AssembleTeamSuccess:
 @strawberry.input
 class AcceptProposalInput:
     proposal_id: strawberry.ID
+    confirm_removals: bool = strawberry.field(
+        default=False,
+        description="Needed to accept a proposal that takes anyone off a task (its "
+        "`removals`); without it such an accept is a CONFLICT listing them.",
+    )
+
+
+@strawberry.input
+class DiscardProposalInput:
+    proposal_id: strawberry.ID
+
+
+@strawberry.type
+class DiscardProposalSuccess:
+    proposal: Proposal
 
 
 @strawberry.type
@@ -116,22 +151,42 @@ class StaffingMutations:
             settings=ctx.settings,
             options=options,
             actor=ctx.principal.actor,
+            release=[
+                (
+                    decode_id(pair.person_id, "Person", field=f"release[{i}].personId"),
+                    decode_id(pair.task_id, "Task", field=f"release[{i}].taskId"),
+                )
+                for i, pair in enumerate(input.release or [])
+            ],
         )
         return AssembleTeamSuccess(proposal=Proposal.from_row(row))
 
     @strawberry.mutation(
-        description="Make an open proposal the team of its tasks (refused if the plan changed)."
+        description="Make an open proposal the team of its tasks and supersede the plan's "
+        "other open proposals. Refused (CONFLICT) if the plan or anything the proposal was "
+        "computed from changed since, and, without `confirmRemovals`, if it takes anyone off "
+        "a task."
     )
     @transactional(to_the_proposals_account, off_loop=True)
     def accept_proposal(self, info: Info, input: AcceptProposalInput) -> AcceptProposalSuccess:
-        session = info.context.session
+        ctx = info.context
         pk = decode_id(input.proposal_id, "Proposal", field="proposalId")
-        team = proposals.accept_proposal(session, pk)
-        row = proposals.get_proposal(session, pk)
+        team = proposals.accept_proposal(
+            ctx.session, pk, settings=ctx.settings, confirm_removals=input.confirm_removals
+        )
+        row = proposals.get_proposal(ctx.session, pk)
         return AcceptProposalSuccess(
             proposal=Proposal.from_row(row),
-            plan=build_nodes("Plan", [plans.get_plan(session, row.plan_id)])[0],
+            plan=build_nodes("Plan", [plans.get_plan(ctx.session, row.plan_id)])[0],
             assignments=build_nodes("Assignment", team),
+        )
+
+    @strawberry.mutation(description="Set an open proposal aside (status DISCARDED).")
+    @transactional(to_the_proposals_account)
+    def discard_proposal(self, info: Info, input: DiscardProposalInput) -> DiscardProposalSuccess:
+        pk = decode_id(input.proposal_id, "Proposal", field="proposalId")
+        return DiscardProposalSuccess(
+            proposal=Proposal.from_row(proposals.discard_proposal(info.context.session, pk))
         )
 
     @strawberry.mutation(

@@ -1,11 +1,12 @@
-"""Team assembly's queries: `candidates(task:)` and `compareProposals`."""
+"""Team assembly's queries: `candidates(task:)`, `compareProposals` and `whyNot`."""
 
 from __future__ import annotations
 
 import strawberry
+from starlette.concurrency import run_in_threadpool
 
 from teamgraph.api.core.context import Info
-from teamgraph.api.core.ids import decode_id
+from teamgraph.api.core.ids import decode_id, decode_optional_id
 from teamgraph.api.plans.loaders import proposal_by_id
 from teamgraph.api.staffing.types import (
     Candidate,
@@ -13,9 +14,10 @@ from teamgraph.api.staffing.types import (
     MoveKind,
     ProposalComparison,
     TeamMove,
+    WhyNot,
 )
 from teamgraph.errors import NotFoundError
-from teamgraph.staffing import proposals
+from teamgraph.staffing import proposals, why_not
 from teamgraph.staffing.candidates import rank_candidates
 from teamgraph.staffing.compile import store_id
 
@@ -72,3 +74,30 @@ class StaffingQuery:
             newly_unfilled_pks=[store_id(t) for t in found.newly_unfilled],
             no_longer_unfilled_pks=[store_id(t) for t in found.no_longer_unfilled],
         )
+
+    @strawberry.field(
+        description="Why is this person not on this task? The rule that excludes them, or, if "
+        "they may take it, what forcing them in would cost: the plan solved with them pinned to "
+        "the task (within `timeLimit` seconds, default the server's), against the proposal's "
+        "objective (or the best team solved now, without a proposal or when it is out of date)."
+    )
+    async def why_not(
+        self,
+        info: Info,
+        person: strawberry.ID,
+        task: strawberry.ID,
+        proposal: strawberry.ID | None = None,
+        time_limit: float | None = None,
+    ) -> WhyNot:
+        ctx = info.context
+        question = why_not.ask(
+            ctx.session,
+            decode_id(person, "Person", field="person"),
+            decode_id(task, "Task", field="task"),
+            settings=ctx.settings,
+            proposal_id=decode_optional_id(proposal, "Proposal", field="proposal"),
+            time_limit=time_limit,
+        )
+        # The solves, off the event loop: they touch no session.
+        solved = await run_in_threadpool(why_not.solve, question)
+        return WhyNot.of(why_not.answer(ctx.session, question, solved))

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from teamgraph.api.core.context import Info
-from teamgraph.api.core.enums import ProposalStatus
+from teamgraph.api.core.enums import AssignmentRole, AssignmentSource, ProposalStatus
 from teamgraph.api.core.ids import to_global_id
 from teamgraph.api.core.nodes import Node, build_nodes, load_node, load_nodes, register_node
 from teamgraph.api.people.loaders import person_by_id
@@ -18,6 +18,8 @@ from teamgraph.api.plans.loaders import proposal_by_id, task_by_id
 from teamgraph.plans import models
 from teamgraph.staffing.candidates import Candidate as CandidateFigures
 from teamgraph.staffing.compile import store_id
+from teamgraph.staffing.team_changes import Change
+from teamgraph.staffing.why_not import WhyNot as WhyNotFigures
 
 if TYPE_CHECKING:
     from teamgraph.api.accounts.types import Contact
@@ -34,7 +36,8 @@ PlanRef = Annotated["Plan", strawberry.lazy("teamgraph.api.plans.types")]
 @strawberry.type(description="One term of a score, in points (a perfect skill match is 10).")
 class ScoreTerm:
     term: str = strawberry.field(
-        description="skill, relationship, continuity, cost, or utility (given)."
+        description="skill, relationship, continuity, cost, or utility (given); in a "
+        "proposal's objective also coverage, balance, stability and unfilled."
     )
     points: float
 
@@ -78,6 +81,24 @@ class PersonOnTask:
     @strawberry.field
     async def task(self, info: Info) -> TaskRef | None:
         return await load_node(info, "Task", self.task_pk)
+
+
+@strawberry.type(
+    description="A change accepting the proposal makes to the plan's current team: a person "
+    "put on a task (with the role they get), or taken off one (with the role they had)."
+)
+class TeamChange(PersonOnTask):
+    role: AssignmentRole
+    source: AssignmentSource
+
+    @classmethod
+    def of(cls, change: Change) -> TeamChange:
+        return cls(
+            person_pk=change.person_id,
+            task_pk=change.task_id,
+            role=AssignmentRole(change.role),
+            source=AssignmentSource(change.source),
+        )
 
 
 @strawberry.type(description="A person the proposal puts on a task, and why.")
@@ -154,6 +175,29 @@ class Proposal(Node):
             UnfilledTask(task_pk=store_id(u["task"]), missing=u["missing"], reasons=u["reasons"])
             for u in self.result_.get("unfilled", [])
         ]
+
+    @strawberry.field(
+        description="The objective term by term (skill, relationship, coverage, balance, "
+        "stability, unfilled...): the terms add up to `objective`. Empty without a team."
+    )
+    def objective_terms(self) -> list[ScoreTerm]:
+        return [
+            ScoreTerm(term=t["term"], points=t["points"])
+            for t in self.result_.get("objective_terms", [])
+        ]
+
+    @strawberry.field(
+        description="Who accepting puts on a task that is not on it today (source SOLVER)."
+    )
+    def additions(self) -> list[TeamChange]:
+        return [TeamChange.of(Change.from_json(c)) for c in self.result_.get("additions", [])]
+
+    @strawberry.field(
+        description="Who accepting takes off a task they are on today: accepting a proposal "
+        "with removals needs `confirmRemovals: true`."
+    )
+    def removals(self) -> list[TeamChange]:
+        return [TeamChange.of(Change.from_json(c)) for c in self.result_.get("removals", [])]
 
     @strawberry.field(description="When no team keeps every rule: the rules that clash.")
     def infeasible_reasons(self) -> list[str]:
@@ -279,3 +323,58 @@ class ProposalComparison:
     @strawberry.field(description="Tasks a left short that b staffs.")
     async def no_longer_unfilled(self, info: Info) -> list[TaskRef]:
         return await load_nodes(info, "Task", self.no_longer_unfilled_pks)
+
+
+@strawberry.type(description="Why a person is not on a task, in a KAM lead's words.")
+class WhyNot:
+    figures: strawberry.Private[WhyNotFigures]
+    eligible: bool = strawberry.field(description="Whether the rules let them take the task.")
+    blocked_by: list[str] = strawberry.field(description="The rules that exclude them.")
+    chosen: bool = strawberry.field(description="They are on the task in the team compared.")
+    objective: float | None = strawberry.field(
+        description="The objective compared against: the proposal's while it is current, else "
+        "the best team solved now."
+    )
+    objective_with: float | None = strawberry.field(
+        description="The objective with them forced onto the task (null: no team keeps every "
+        "rule, or time ran out)."
+    )
+    cost: float | None = strawberry.field(
+        description="objective - objectiveWith, in points (a perfect skill match is 10)."
+    )
+    solver_status: str | None = strawberry.field(description="Of the solve that forced them in.")
+    term_changes: list[ScoreTerm] = strawberry.field(
+        description="How each objective term changes when they are forced in, biggest first."
+    )
+    moves: list[TeamMove] = strawberry.field(
+        description="How the team changes to make room (them joining included)."
+    )
+    explanation: str
+
+    @strawberry.field
+    async def person(self, info: Info) -> PersonRef | None:
+        return await load_node(info, "Person", self.figures.person_id)
+
+    @strawberry.field
+    async def task(self, info: Info) -> TaskRef | None:
+        return await load_node(info, "Task", self.figures.task_id)
+
+    @strawberry.field
+    async def proposal(self, info: Info) -> Proposal | None:
+        return await load_node(info, "Proposal", self.figures.proposal_id)
+
+    @classmethod
+    def of(cls, found: WhyNotFigures) -> WhyNot:
+        return cls(
+            figures=found,
+            eligible=found.eligible,
+            blocked_by=list(found.blocked_by),
+            chosen=found.chosen,
+            objective=found.objective,
+            objective_with=found.objective_with,
+            cost=found.cost,
+            solver_status=found.solver_status,
+            term_changes=[ScoreTerm(term=t, points=v) for t, v in found.term_changes],
+            moves=[TeamMove(person_pk=p, task_pk=t, change=MoveKind(c)) for p, t, c in found.moves],
+            explanation=found.explanation,
+        )
