@@ -24,6 +24,7 @@ from teamgraph.catalogue.models import Skill
 from teamgraph.catalogue.service import suggest, term_index, term_key
 from teamgraph.errors import DomainError, ImportRejected, RowError
 from teamgraph.people.models import Person, Proficiency
+from teamgraph.people.spreadsheets import read_rows
 
 Shape = Literal["auto", "long", "wide"]
 PERSON_COLUMNS = ("person", "email")
@@ -47,30 +48,6 @@ class ImportSummary:
     updated: int
     unchanged: int
     people: int
-
-
-def _read(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    text = text.lstrip("\ufeff")
-    if not text.strip():
-        raise DomainError("the file is empty", field="file")
-    sample = text[:8192]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    header: list[str] | None = None
-    rows: list[tuple[int, list[str]]] = []
-    for record in reader:
-        if not any(cell.strip() for cell in record):
-            continue
-        if header is None:
-            header = [cell.strip() for cell in record]
-        else:
-            rows.append((reader.line_num, record))
-    if header is None:
-        raise DomainError("the file has no header row", field="file")
-    return header, rows
 
 
 def detect_shape(header: list[str]) -> Literal["long", "wide"]:
@@ -132,7 +109,7 @@ class _Resolver:
 
 def parse_matrix(session: Session, text: str, *, shape: Shape = "auto") -> list[Entry]:
     """Every entry of the file, resolved; raises ImportRejected listing every bad row."""
-    header, rows = _read(text)
+    header, rows = read_rows(text)
     actual = detect_shape(header) if shape == "auto" else shape
     resolve = _Resolver(session)
     errors: list[RowError] = []

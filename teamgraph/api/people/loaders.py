@@ -3,9 +3,14 @@ load and assignments costs the same few statements whatever its size."""
 
 from __future__ import annotations
 
+from strawberry.dataloader import DataLoader
+
+from teamgraph.api.core.context import Context
 from teamgraph.api.core.loaders import by_id, grouped_by, keyed
+from teamgraph.auth.policy import sees_personal_data
 from teamgraph.people import models, service
 from teamgraph.plans.models import Assignment
+from teamgraph.rows import rows_by_id
 
 person_by_id = by_id(models.Person)
 proficiencies_by_person_id = grouped_by(
@@ -14,3 +19,17 @@ proficiencies_by_person_id = grouped_by(
 time_off_by_person_id = grouped_by(models.TimeOff.person_id, models.TimeOff.start_date)
 assignments_by_person_id = grouped_by(Assignment.person_id, Assignment.id)
 load_by_person_id = keyed(service.loads_by_person_id)
+
+
+def time_off_by_id(ctx: Context) -> DataLoader[int, models.TimeOff | None]:
+    """Periods of time off by id, those of people the caller may not see personal data of
+    left out (so `node(id:)` answers them as not found)."""
+
+    async def load(keys: list[int]) -> list[models.TimeOff | None]:
+        found = rows_by_id(ctx.session, models.TimeOff, keys)
+        return [
+            row if row is not None and sees_personal_data(ctx.principal, row.person_id) else None
+            for row in (found.get(key) for key in keys)
+        ]
+
+    return DataLoader(load_fn=load)
