@@ -51,9 +51,14 @@ class ApiToken(Node):
             person_pk=row.person_id,
             role=Role(row.role),
             label=row.label,
-            created_at=row.created_at,
-            revoked_at=row.revoked_at,
+            created_at=_utc(row.created_at),
+            revoked_at=None if row.revoked_at is None else _utc(row.revoked_at),
         )
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    """The store keeps UTC; SQLite hands it back without its zone."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
 
 
 def token_by_id(ctx: Context) -> DataLoader[int, ApiTokenRow | None]:

@@ -72,7 +72,7 @@ class ImportTimeOffInput:
 
 @strawberry.type(description="What an import did; periods merge as `addTimeOff` merges them.")
 class ImportTimeOffSuccess:
-    rows: int
+    periods: int = strawberry.field(description="Periods read (rows of the file).")
     added: int
     merged: int
     unchanged: int
@@ -122,7 +122,7 @@ class TimeOffMutations:
                 error.field = "csv"  # the CLI's file is this input's `csv`
             raise
         return ImportTimeOffSuccess(
-            rows=summary.rows,
+            periods=summary.rows,
             added=summary.added,
             merged=summary.merged,
             unchanged=summary.unchanged,
