@@ -1,7 +1,9 @@
 """`teamgraph`: one console script, a subcommand per job.
 
 Each command opens one unit of work: it commits when it succeeds and writes nothing when it
-fails. Expected failures print `error: FIELD: REASON` and exit 2 (1 for a rejected import).
+fails. Expected failures print `error: FIELD: REASON` and exit 2 (1 for a rejected import); so
+does a command run on a database that is not migrated (one line, no traceback). Where a command
+takes the id of a plan, an account or a token, it takes the API's global id as well.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from sqlalchemy import func, select
 
 from teamgraph.config import Settings
 from teamgraph.db import make_engine, make_session_factory, unit_of_work
-from teamgraph.errors import DomainError, ImportRejected
+from teamgraph.errors import DomainError, ImportRejected, NotFoundError
 
 Handler = Callable[[argparse.Namespace, Settings], int]
 CLI_ACTOR = "cli"
@@ -26,6 +28,34 @@ CLI_ACTOR = "cli"
 
 def _work(settings: Settings) -> Any:
     return unit_of_work(make_session_factory(make_engine(settings.database_url)), actor=CLI_ACTOR)
+
+
+def row_id(value: str, type_name: str, *, option: str) -> int:
+    """The primary key given as a plain number or as the API's global id of a `type_name`."""
+    from teamgraph.api.core.ids import from_global_id
+
+    text = value.strip()
+    if text.isdigit():
+        return int(text)
+    try:
+        return from_global_id(text, expect=type_name)[1]
+    except DomainError:
+        raise NotFoundError(
+            f"{value!r} is neither a {type_name.lower()} id (a number) nor the global id of a "
+            f"{type_name} (as the API gives out)",
+            field=option,
+        ) from None
+
+
+def account_ref(value: str) -> str:
+    """An account given by name, number or global id, as `coverage` looks it up (a name or a
+    number); a global id becomes its number."""
+    from teamgraph.api.core.ids import from_global_id
+
+    try:
+        return str(from_global_id(value.strip(), expect="Account")[1])
+    except DomainError:
+        return value
 
 
 def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
@@ -60,8 +90,17 @@ def cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     from teamgraph.people.skills_matrix import import_matrix
+    from teamgraph.people.time_off import import_time_off
 
     text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8-sig")
+    if args.kind == "time-off":
+        with _work(settings) as session:
+            periods = import_time_off(session, text)
+        print(
+            f"imported {periods.rows} period(s) for {periods.people} people: {periods.added} "
+            f"new, {periods.merged} merged, {periods.unchanged} unchanged"
+        )
+        return 0
     with _work(settings) as session:
         summary = import_matrix(session, text, shape=args.shape)
     print(
@@ -122,12 +161,52 @@ def cmd_token_demo(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_token_list(args: argparse.Namespace, settings: Settings) -> int:
+    from teamgraph.api.core.ids import to_global_id
+    from teamgraph.auth.service import all_tokens
+
+    with _work(settings) as session:
+        tokens = all_tokens(session, include_revoked=args.all)
+    header = ("id", "global id", "role", "person", "label", "created", "revoked")
+    rows = [
+        (
+            str(row.id),
+            str(to_global_id("ApiToken", row.id)),
+            row.role,
+            email or "-",
+            row.label or "-",
+            f"{row.created_at:%Y-%m-%d %H:%M}",
+            f"{row.revoked_at:%Y-%m-%d %H:%M}" if row.revoked_at else "-",
+        )
+        for row, email in tokens
+    ]
+    widths = [max(len(cells[i]) for cells in [header, *rows]) for i in range(len(header))]
+    for cells in [header, *rows]:
+        print("  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)))
+    if not rows:
+        print("(no tokens)" if args.all else "(no working tokens; --all shows revoked ones)")
+    return 0
+
+
+def cmd_token_revoke(args: argparse.Namespace, settings: Settings) -> int:
+    from teamgraph.auth.service import revoke_token_id
+
+    token_id = row_id(args.id, "ApiToken", option="id")
+    with _work(settings) as session:
+        row = revoke_token_id(session, token_id=token_id, field="id")
+        when = row.revoked_at
+    print(f"token {token_id} ({row.role}) revoked at {when:%Y-%m-%d %H:%M} UTC")
+    return 0
+
+
 def cmd_coverage(args: argparse.Namespace, settings: Settings) -> int:
     from teamgraph.network.store import coverage_report
 
     with _work(settings) as session:
         sys.stdout.write(
-            coverage_report(session, args.account, settings=settings, as_json=args.json)
+            coverage_report(
+                session, account_ref(args.account), settings=settings, as_json=args.json
+            )
         )
     return 0
 
@@ -135,8 +214,9 @@ def cmd_coverage(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_export_problem(args: argparse.Namespace, settings: Settings) -> int:
     from teamgraph.staffing.compile import compile_plan
 
+    plan_id = row_id(args.plan, "Plan", option="plan")
     with _work(settings) as session:
-        compiled = compile_plan(session, args.plan, settings=settings)
+        compiled = compile_plan(session, plan_id, settings=settings)
     text = json.dumps(compiled.problem, indent=2)
     if args.output:
         Path(args.output).write_text(text + "\n", encoding="utf-8")
@@ -151,8 +231,9 @@ def cmd_solve(args: argparse.Namespace, settings: Settings) -> int:
     from teamgraph.staffing.compile import compile_plan
     from teamgraph.staffing.report import team_report
 
+    plan_id = row_id(args.plan, "Plan", option="plan")
     with _work(settings) as session:
-        compiled = compile_plan(session, args.plan, settings=settings)
+        compiled = compile_plan(session, plan_id, settings=settings)
         result = solver.solve(
             solver.parse_problem(compiled.problem),
             time_limit=args.time_limit or settings.solver_time_limit,
@@ -213,7 +294,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("migrate", help="upgrade the database schema (Alembic)")
     p.add_argument("--revision", default="head")
     p.add_argument("--downgrade", metavar="REVISION", help="downgrade to REVISION (e.g. base)")
-    p.set_defaults(handler=cmd_migrate)
+    p.set_defaults(handler=cmd_migrate, migrated=False)
 
     p = sub.add_parser("seed", help="load the default catalogue or the demo organisation")
     p.add_argument("what", choices=["catalogue", "demo"])
@@ -221,9 +302,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_seed)
 
     p = sub.add_parser("import", help="import HR data (all or nothing)")
-    p.add_argument("kind", choices=["skills-matrix"])
+    p.add_argument("kind", choices=["skills-matrix", "time-off"])
     p.add_argument("file", help="CSV file, or - for standard input")
-    p.add_argument("--shape", choices=["auto", "long", "wide"], default="auto")
+    p.add_argument(
+        "--shape", choices=["auto", "long", "wide"], default="auto", help="skills-matrix only"
+    )
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser("export", help="export HR data as CSV")
@@ -241,17 +324,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_generate)
 
     p = sub.add_parser("coverage", help="an account's breadth and single points of failure")
-    p.add_argument("account", help="account name (or id)")
+    p.add_argument("account", help="account name, id or global id")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(handler=cmd_coverage)
 
     p = sub.add_parser("export-problem", help="a plan's staffing problem as solver JSON")
-    p.add_argument("--plan", type=int, required=True, help="plan id")
+    p.add_argument("--plan", required=True, help="plan id or global id")
     p.add_argument("--output", "-o", help="file to write (default: standard output)")
     p.set_defaults(handler=cmd_export_problem)
 
     p = sub.add_parser("solve", help="assemble the team for a plan's open tasks (prints it)")
-    p.add_argument("--plan", type=int, required=True, help="plan id")
+    p.add_argument("--plan", required=True, help="plan id or global id")
     p.add_argument("--time-limit", type=float, help="seconds (default TEAMGRAPH_SOLVER_TIME_LIMIT)")
     p.add_argument("--json", action="store_true", help="the solver's result JSON")
     p.set_defaults(handler=cmd_solve)
@@ -260,7 +343,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--output", "-o", default="schema/teamgraph.graphql", help="file, or - for stdout"
     )
-    p.set_defaults(handler=cmd_export_schema)
+    p.set_defaults(handler=cmd_export_schema, migrated=False)
 
     p = sub.add_parser("token", help="manage API tokens")
     token_sub = p.add_subparsers(dest="token_command", required=True, metavar="ACTION")
@@ -271,6 +354,12 @@ def build_parser() -> argparse.ArgumentParser:
     t.set_defaults(handler=cmd_token)
     t = token_sub.add_parser("demo", help="create one token per role for trying the API")
     t.set_defaults(handler=cmd_token_demo)
+    t = token_sub.add_parser("list", help="the working tokens (never their secret)")
+    t.add_argument("--all", action="store_true", help="revoked ones too")
+    t.set_defaults(handler=cmd_token_list)
+    t = token_sub.add_parser("revoke", help="revoke a token: it is refused from now on")
+    t.add_argument("id", help="the token's id or global id (see token list)")
+    t.set_defaults(handler=cmd_token_revoke)
     return parser
 
 
@@ -281,6 +370,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = Settings.from_env()
         if args.database_url:
             settings = Settings(**{**settings.__dict__, "database_url": args.database_url})
+        if getattr(args, "migrated", True):
+            from teamgraph.migrate import not_ready
+
+            problem = not_ready(settings.database_url)
+            if problem is not None:
+                print(f"error: {problem}", file=sys.stderr)
+                return 2
         handler: Handler = args.handler
         return handler(args, settings)
     except ImportRejected as rejected:

@@ -51,7 +51,7 @@ class Settings:
     decay_half_life_days: float = 180.0
     # A relationship counts as a thread when its effective strength is at least this.
     thread_threshold: float = 0.2
-    # Relationships untouched for longer than this are reported as stale.
+    # Relationships untouched this many days or more are reported as stale.
     stale_after_days: int = 120
     solver_time_limit: float = 10.0
     solver_workers: int = 2

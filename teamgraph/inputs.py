@@ -1,5 +1,6 @@
 """The rules every service applies to what a caller sends: text cleaned and bounded, a choice
-among an enum's values, a 1..5 score, and `KEEP` for "leave this field as it is".
+among an enum's values, a 1..5 score, a date that has happened, and `KEEP` for "leave this
+field as it is".
 
 They live apart from any one domain because every domain's service checks its input the same
 way, and a DomainError naming the input field is what the API turns into a typed error.
@@ -7,12 +8,21 @@ way, and a DomainError naming the input field is what the API turns into a typed
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from typing import Any
 
 from teamgraph.errors import DomainError
 
-__all__ = ["KEEP", "Keep", "check_choice", "check_score", "clean_text", "kept"]
+__all__ = [
+    "KEEP",
+    "Keep",
+    "check_choice",
+    "check_not_future",
+    "check_score",
+    "clean_text",
+    "kept",
+]
 
 
 class Keep:
@@ -58,3 +68,12 @@ def check_choice(value: str, choices: type[StrEnum], *, field: str) -> str:
         return choices(value).value
     except ValueError:
         raise DomainError(f"must be one of {', '.join(choices)}", field=field) from None
+
+
+def check_not_future(day: dt.date, *, field: str, today: dt.date | None = None) -> dt.date:
+    """`day`, refused when it is after today: what has happened (an interaction, a last
+    contact) cannot be dated ahead, or it would look fresh for months to come."""
+    today = today or dt.date.today()
+    if day > today:
+        raise DomainError(f"{day.isoformat()} is in the future (today is {today})", field=field)
+    return day

@@ -3,6 +3,7 @@ sense together, and loading them twice changes nothing."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 
 import pytest
@@ -12,8 +13,8 @@ from sqlalchemy.orm import Session
 from teamgraph.accounts.models import Account, ConflictOfInterest, Contact, Relationship
 from teamgraph.catalogue.models import Skill, SkillTerm
 from teamgraph.orm import Base
-from teamgraph.people.models import Person, Proficiency
-from teamgraph.plans.models import Assignment, Plan, Task, TaskSkill
+from teamgraph.people.models import Person, Proficiency, TimeOff
+from teamgraph.plans.models import Assignment, ObjectiveReading, Plan, Review, Task, TaskSkill
 from teamgraph.seeding import load_catalogue, load_demo
 
 
@@ -139,3 +140,91 @@ def test_the_demo_kam_lead_token_can_staff_a_plan(demo: Session) -> None:
     }
     assert any(plans[a] == max(plans.values()) for a in writable), email
     assert tokens["viewer"][0] == tokens["hr_admin"][0] == "no person"
+
+
+# --- a believable demo ----------------------------------------------------------------------------
+
+KAM_SKILLS = ("Key account management", "Account planning", "Relationship building")
+
+
+def test_each_account_has_its_own_people(demo: Session) -> None:
+    by_account: dict[int, set[str]] = defaultdict(set)
+    titles: dict[int, set[str]] = defaultdict(set)
+    for account_id, name, title in demo.execute(
+        select(Contact.account_id, Contact.name, Contact.title)
+    ):
+        by_account[account_id].add(name)
+        titles[account_id].add(title)
+    accounts = list(by_account)
+    for i, a in enumerate(accounts):
+        for b in accounts[i + 1 :]:
+            assert not by_account[a] & by_account[b], (a, b, by_account[a] & by_account[b])
+    # The titles say which business each account is in: no two accounts share the same list.
+    assert len({frozenset(t) for t in titles.values()}) == len(titles)
+
+
+def test_kams_hold_the_account_management_skills_at_4_or_5(demo: Session) -> None:
+    kams = list(demo.scalars(select(Person).where(Person.title.like("%Key Account Manager"))))
+    assert len(kams) >= 8
+    levels = {
+        (person_id, name): level
+        for person_id, name, level in demo.execute(
+            select(Proficiency.person_id, Skill.name, Proficiency.level).join(
+                Skill, Skill.id == Proficiency.skill_id
+            )
+        )
+    }
+    for kam in kams:
+        for skill in KAM_SKILLS:
+            assert levels.get((kam.id, skill), 0) >= 4, (kam.name, skill)
+        if kam.title.startswith("Senior"):
+            assert levels[(kam.id, "Key account management")] == 5, kam.name
+
+
+def test_dates_count_from_the_day_of_loading(session: Session) -> None:
+    today = dt.date(2031, 3, 14)
+    load_demo(session, today=today)
+    reviews = list(session.scalars(select(Review)))
+    assert reviews and all(r.held_on < today for r in reviews)
+    tasks = list(session.scalars(select(Task)))
+    assert all(t.due is not None and t.due < today for t in tasks if t.status == "done")
+    under_way = [t for t in tasks if t.status == "in_progress"]
+    assert under_way and all(t.start and t.due and t.start <= today <= t.due for t in under_way)
+    away = list(session.scalars(select(TimeOff)))
+    assert any(t.start_date > today for t in away) and any(t.end_date < today for t in away)
+    plans = list(session.scalars(select(Plan)))
+    assert all(p.period_start <= today + dt.timedelta(days=60) for p in plans)
+
+
+def test_reviews_report_only_work_that_is_done(demo: Session) -> None:
+    """Every review is inside its plan's period, reads some objectives, and every task of the
+    plan due before the review is done or under way (not open)."""
+    for review in demo.scalars(select(Review)):
+        plan = demo.get(Plan, review.plan_id)
+        assert plan is not None and plan.period_start <= review.held_on <= plan.period_end
+        assert demo.scalar(select(func.count()).where(ObjectiveReading.review_id == review.id)), (
+            review.notes
+        )
+        overdue = demo.scalars(
+            select(Task.title).where(
+                Task.plan_id == plan.id, Task.due < review.held_on, Task.status == "open"
+            )
+        ).all()
+        assert not overdue, (review.notes, overdue)
+
+
+def test_work_under_way_has_manual_assignees(demo: Session) -> None:
+    """So a re-plan has someone to keep: in-progress tasks staffed by hand, on two plans."""
+    plans = set(
+        demo.scalars(
+            select(Task.plan_id)
+            .join(Assignment, Assignment.task_id == Task.id)
+            .where(Task.status == "in_progress", Assignment.source == "manual")
+        )
+    )
+    assert len(plans) >= 2
+
+
+def test_conflicts_of_interest_say_why(demo: Session) -> None:
+    reasons = list(demo.scalars(select(ConflictOfInterest.reason)))
+    assert reasons and all(len(r) > 20 and "demo" not in r for r in reasons)

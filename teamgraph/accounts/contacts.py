@@ -26,7 +26,7 @@ from teamgraph.accounts.models import (
 )
 from teamgraph.accounts.service import get_account
 from teamgraph.errors import DomainError, NotFoundError
-from teamgraph.inputs import KEEP, check_choice, check_score, clean_text, kept
+from teamgraph.inputs import KEEP, check_choice, check_not_future, check_score, clean_text, kept
 from teamgraph.pagination import Page, PageRequest, paginate_many
 from teamgraph.people.service import get_person
 from teamgraph.rows import get_row
@@ -187,6 +187,8 @@ def upsert_relationship(
         session.add(row)
     row.strength = strength
     if not kept(last_interaction):
+        if last_interaction is not None:
+            check_not_future(last_interaction, field="lastInteraction")
         row.last_interaction = last_interaction
     session.flush()
     return row
@@ -220,6 +222,7 @@ def record_interaction(
     """An interaction between some of our people and some of the account's contacts; touches
     (or creates, at FIRST_MEETING_STRENGTH) the relationship of every pair present."""
     get_account(session, account_id)
+    check_not_future(occurred_on, field="date")
     kind = check_choice(kind, InteractionKind, field="kind")
     if not person_ids:
         raise DomainError("name at least one of our people", field="personIds")

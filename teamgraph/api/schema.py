@@ -11,6 +11,8 @@ from strawberry.schema.config import StrawberryConfig
 
 from teamgraph.api.accounts.mutations import AccountMutations
 from teamgraph.api.accounts.queries import AccountsQuery
+from teamgraph.api.auth.mutations import TokenMutations
+from teamgraph.api.auth.queries import TokensQuery
 from teamgraph.api.catalogue.mutations import CatalogueMutations
 from teamgraph.api.catalogue.queries import CatalogueQuery
 from teamgraph.api.core.nodes import NodeQuery
@@ -21,6 +23,7 @@ from teamgraph.api.guards.limits import DocumentBounds, DocumentLimits, NoIntros
 from teamgraph.api.guards.node_limit import NodeLimit
 from teamgraph.api.people.mutations import PeopleMutations
 from teamgraph.api.people.queries import PeopleQuery
+from teamgraph.api.people.time_off import TimeOffMutations
 from teamgraph.api.plans.mutations import PlanMutations
 from teamgraph.api.plans.queries import PlansQuery
 from teamgraph.api.staffing.mutations import StaffingMutations
@@ -37,13 +40,20 @@ class Query(
     PlansQuery,
     NetworkQuery,
     StaffingQuery,
+    TokensQuery,
 ):
     pass
 
 
 @strawberry.type
 class Mutation(
-    AccountMutations, PlanMutations, CatalogueMutations, PeopleMutations, StaffingMutations
+    AccountMutations,
+    PlanMutations,
+    CatalogueMutations,
+    PeopleMutations,
+    TimeOffMutations,
+    StaffingMutations,
+    TokenMutations,
 ):
     pass
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -18,9 +19,11 @@ from teamgraph.auth.models import ApiToken, Role
 from teamgraph.errors import NotFoundError
 from teamgraph.inputs import check_choice
 from teamgraph.orm import utcnow
+from teamgraph.pagination import Page, PageRequest, paginate
 from teamgraph.people.models import Person
 from teamgraph.people.service import person_by_email
 from teamgraph.plans.models import Plan
+from teamgraph.rows import get_row
 
 TOKEN_PREFIX = "tg_"
 
@@ -100,3 +103,40 @@ def revoke_token(session: Session, *, token: str) -> None:
         raise NotFoundError("no such token", field="token")
     row.revoked_at = utcnow()
     session.flush()
+
+
+# --- keeping tokens: list them (never their secret) and revoke them by id ----------------------
+
+
+def list_tokens(
+    session: Session, page: PageRequest, *, include_revoked: bool = False, max_size: int = 100
+) -> Page[ApiToken]:
+    """Tokens by id, one page; the revoked ones only when asked."""
+    stmt: Any = select(ApiToken)
+    if not include_revoked:
+        stmt = stmt.where(ApiToken.revoked_at.is_(None))
+    return paginate(session, stmt, (ApiToken.id,), page, max_size=max_size)
+
+
+def all_tokens(
+    session: Session, *, include_revoked: bool = False
+) -> list[tuple[ApiToken, str | None]]:
+    """Every token by id with the email of the person it acts as (for `teamgraph token list`)."""
+    stmt = (
+        select(ApiToken, Person.email)
+        .outerjoin(Person, Person.id == ApiToken.person_id)
+        .order_by(ApiToken.id)
+    )
+    if not include_revoked:
+        stmt = stmt.where(ApiToken.revoked_at.is_(None))
+    return [(row, email) for row, email in session.execute(stmt)]
+
+
+def revoke_token_id(session: Session, *, token_id: int, field: str = "tokenId") -> ApiToken:
+    """Revoke a token by id: it stops working at once. Revoking it again changes nothing (it
+    keeps the time it was first revoked)."""
+    row = get_row(session, ApiToken, token_id, field=field)
+    if row.revoked_at is None:
+        row.revoked_at = utcnow()
+        session.flush()
+    return row

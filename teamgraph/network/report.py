@@ -140,7 +140,8 @@ def render_report(coverage: Coverage, *, stale_after_days: int, as_json: bool = 
     if data["stale"]:
         lines += [
             "",
-            f"Stale relationships with sponsors and decision makers (> {stale_after_days} days):",
+            "Stale relationships with sponsors and decision makers "
+            f"({stale_after_days} days or more):",
         ]
         lines += _table(
             [

@@ -144,7 +144,8 @@ def bus_factor(graph: nx.Graph, *, threads: Threads | None = None) -> BusFactor:
 def stale_relationships(
     graph: nx.Graph, *, as_of: dt.date, stale_after_days: int
 ) -> list[StaleRelationship]:
-    """Relationships with champions and decision makers untouched for too long (or never)."""
+    """Relationships with champions and decision makers untouched for `stale_after_days` or
+    more (or never): one exactly that old is stale, as the README and the setting say."""
     found = []
     for c, role in graph.nodes(data="buying_role"):
         if role not in SPONSOR_ROLES:
@@ -154,7 +155,7 @@ def stale_relationships(
                 continue
             last = data["last_interaction"]
             days = None if last is None else (as_of - last).days
-            if days is None or days > stale_after_days:
+            if days is None or days >= stale_after_days:
                 found.append(StaleRelationship(p, c, role, days))
     return sorted(found, key=lambda s: (-(s.days_since or 10**6), s.contact, s.person))
 

@@ -17,7 +17,6 @@ merged or retired.
 
 from __future__ import annotations
 
-import _csv
 import csv
 import io
 from collections.abc import Iterable
@@ -32,6 +31,7 @@ from teamgraph.catalogue.models import Skill, SkillStatus
 from teamgraph.catalogue.service import suggest, term_index, term_key
 from teamgraph.errors import DomainError, ImportRejected, RowError
 from teamgraph.people.models import Person, Proficiency
+from teamgraph.people.spreadsheets import read_rows
 
 Shape = Literal["auto", "long", "wide"]
 PERSON_COLUMNS = ("person", "email")
@@ -55,46 +55,6 @@ class ImportSummary:
     updated: int
     unchanged: int
     people: int
-
-
-DELIMITERS = ",;\t"
-
-
-def _reader(text: str) -> _csv.Reader:
-    """A CSV reader with the delimiter that makes the header's first cell `person` or `email`
-    (a skill's name may hold any delimiter, which fools a sniffer), else the sniffer's guess,
-    else commas."""
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
-    for delimiter in DELIMITERS:
-        cells = next(csv.reader([first_line], delimiter=delimiter), [])
-        if cells and cells[0].strip().casefold() in PERSON_COLUMNS:
-            return csv.reader(io.StringIO(text), csv.excel, delimiter=delimiter)
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
-            text[:8192], delimiters=DELIMITERS
-        )
-    except csv.Error:
-        dialect = csv.excel
-    return csv.reader(io.StringIO(text), dialect)
-
-
-def _read(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    text = text.lstrip("\ufeff")
-    if not text.strip():
-        raise DomainError("the file is empty", field="file")
-    reader = _reader(text)
-    header: list[str] | None = None
-    rows: list[tuple[int, list[str]]] = []
-    for record in reader:
-        if not any(cell.strip() for cell in record):
-            continue
-        if header is None:
-            header = [cell.strip() for cell in record]
-        else:
-            rows.append((reader.line_num, record))
-    if header is None:
-        raise DomainError("the file has no header row", field="file")
-    return header, rows
 
 
 def detect_shape(header: list[str]) -> Literal["long", "wide"]:
@@ -156,7 +116,7 @@ class _Resolver:
 
 def parse_matrix(session: Session, text: str, *, shape: Shape = "auto") -> list[Entry]:
     """Every entry of the file, resolved; raises ImportRejected listing every bad row."""
-    header, rows = _read(text)
+    header, rows = read_rows(text, first_columns=PERSON_COLUMNS)
     actual = detect_shape(header) if shape == "auto" else shape
     resolve = _Resolver(session)
     errors: list[RowError] = []

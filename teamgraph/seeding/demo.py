@@ -1,4 +1,8 @@
-"""The demo organisation from `seeds/demo/`: people, skills matrix, accounts, plans."""
+"""The demo organisation from `seeds/demo/`: people, skills matrix, time off, accounts, plans.
+
+Its dates are days from the day of loading (`today`), so the demo stays current whenever it is
+loaded: work under way is under way, reviews have been held, holidays are coming up.
+"""
 
 from __future__ import annotations
 
@@ -21,9 +25,10 @@ from teamgraph.accounts.models import (
 )
 from teamgraph.catalogue.service import term_index, term_key
 from teamgraph.errors import DomainError
-from teamgraph.people.models import Person
+from teamgraph.people.models import Person, TimeOff
 from teamgraph.people.service import create_person
 from teamgraph.people.skills_matrix import import_matrix
+from teamgraph.people.time_off import add_time_off
 from teamgraph.plans.models import (
     Assignment,
     Objective,
@@ -48,6 +53,7 @@ def load_demo(
     added["people"] = _people(session, root / "demo" / "people.csv")
     matrix = (root / "demo" / "skills-matrix.csv").read_text(encoding="utf-8-sig")
     added["proficiencies"] = import_matrix(session, matrix).created
+    added["time off"] = _time_off(session, root / "demo" / "time-off.csv", today)
     loader = _DemoLoader(session, today)
     accounts = read_yaml(root / "demo" / "accounts.yaml").get("accounts", [])
     for account in accounts:
@@ -80,9 +86,38 @@ def _people(session: Session, path: Path) -> int:
     return added
 
 
-def _date(value: Any) -> dt.date | None:
+def _time_off(session: Session, path: Path, today: dt.date) -> int:
+    """Periods `from_day`..`to_day` days from today; one a person already has with the same
+    reason is kept (loading again another day adds nothing)."""
+    people = {email: pid for email, pid in session.execute(select(Person.email, Person.id))}
+    kept = {
+        (pid, reason) for pid, reason in session.execute(select(TimeOff.person_id, TimeOff.reason))
+    }
+    added = 0
+    for row in read_csv(path):
+        person_id = people.get(row["person"].lower())
+        if person_id is None:
+            raise DomainError(f"{path.name}: no person with email {row['person']!r}", field="seeds")
+        if (person_id, row["reason"]) in kept:
+            continue
+        add_time_off(
+            session,
+            person_id=person_id,
+            start=today + dt.timedelta(days=int(row["from_day"])),
+            end=today + dt.timedelta(days=int(row["to_day"])),
+            reason=row["reason"],
+        )
+        kept.add((person_id, row["reason"]))
+        added += 1
+    return added
+
+
+def _date(value: Any, today: dt.date) -> dt.date | None:
+    """A seed file's date: whole days from `today` (-7: a week ago), or an ISO date."""
     if value is None or isinstance(value, dt.date):
         return value
+    if isinstance(value, int):
+        return today + dt.timedelta(days=value)
     return dt.date.fromisoformat(str(value))
 
 
@@ -142,12 +177,12 @@ class _DemoLoader:
             strategic_value=data.get("strategic_value", 3),
             kam_id=self._person(data["kam"], data["name"]) if data.get("kam") else None,
         )
-        for email in data.get("conflicts") or []:
-            pid = self._person(email, f"{data['name']} conflicts")
+        for conflict in data.get("conflicts") or []:
+            pid = self._person(conflict["person"], f"{data['name']} conflicts")
             if s.get(ConflictOfInterest, (pid, account.id)) is None:
                 s.add(
                     ConflictOfInterest(
-                        person_id=pid, account_id=account.id, reason="declared in the demo seeds"
+                        person_id=pid, account_id=account.id, reason=conflict["reason"]
                     )
                 )
                 self._count("conflicts")
@@ -244,8 +279,8 @@ class _DemoLoader:
             Plan,
             "plans",
             {"account_id": account.id, "name": data["name"]},
-            period_start=_date(data["period_start"]),
-            period_end=_date(data["period_end"]),
+            period_start=_date(data["period_start"], self.today),
+            period_end=_date(data["period_end"], self.today),
             status=data.get("status", "draft"),
         )
         for o in data.get("objectives") or []:
@@ -270,8 +305,8 @@ class _DemoLoader:
                 headcount_min=int(t.get("headcount_min", 1)),
                 headcount_max=int(t.get("headcount_max", 1)),
                 required=bool(t.get("required", True)),
-                start=_date(t.get("start")),
-                due=_date(t.get("due")),
+                start=_date(t.get("start"), self.today),
+                due=_date(t.get("due"), self.today),
                 status=t.get("status", "open"),
             )
             self.tasks[t["key"]] = task
@@ -303,11 +338,12 @@ class _DemoLoader:
                 source="manual",
             )
         for r in data.get("reviews") or []:
+            # By its notes: loaded again another day, the same review is found, not a new one.
             review = self._get_or_add(
                 Review,
                 "reviews",
-                {"plan_id": plan.id, "held_on": _date(r["date"])},
-                notes=r.get("notes", ""),
+                {"plan_id": plan.id, "notes": r.get("notes", "")},
+                held_on=_date(r["date"], self.today),
             )
             for reading in r.get("readings") or []:
                 oid = self.objectives[reading["objective"]].id

@@ -159,12 +159,12 @@ def test_record_interaction_touches_every_pair_and_creates_weak_ties(session: Se
     ann, bob = factories.person(session), factories.person(session)
     cfo, cto = factories.contact(session, account.id), factories.contact(session, account.id)
     known = factories.relationship(
-        session, ann.id, cfo.id, strength=0.8, last_interaction=dt.date(2027, 5, 1)
+        session, ann.id, cfo.id, strength=0.8, last_interaction=dt.date(2026, 5, 1)
     )
     interaction = contacts.record_interaction(
         session,
         account_id=account.id,
-        occurred_on=dt.date(2027, 4, 1),
+        occurred_on=dt.date(2026, 4, 1),
         kind="meeting",
         note="QBR\nnext steps",
         person_ids=[ann.id, bob.id],
@@ -180,10 +180,10 @@ def test_record_interaction_touches_every_pair_and_creates_weak_ties(session: Se
     }
     assert len(rows) == 4
     # An older meeting does not make a fresher tie look stale, nor change its strength.
-    assert known.last_interaction == dt.date(2027, 5, 1) and known.strength == 0.8
+    assert known.last_interaction == dt.date(2026, 5, 1) and known.strength == 0.8
     new = rows[(bob.id, cto.id)]
     assert new.strength == contacts.FIRST_MEETING_STRENGTH
-    assert new.last_interaction == dt.date(2027, 4, 1)
+    assert new.last_interaction == dt.date(2026, 4, 1)
 
 
 def test_record_interaction_rejects_strangers_and_leavers(session: Session) -> None:
@@ -194,7 +194,7 @@ def test_record_interaction_rejects_strangers_and_leavers(session: Session) -> N
     here = factories.contact(session, account.id)
     base = {
         "account_id": account.id,
-        "occurred_on": dt.date(2027, 1, 5),
+        "occurred_on": dt.date(2026, 1, 5),
         "kind": "call",
         "person_ids": [ann.id],
     }

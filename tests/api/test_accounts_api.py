@@ -166,13 +166,13 @@ def test_relationship_mutations(api: Api, world: World) -> None:
                 "personId": world.pat,
                 "contactId": world.cfo,
                 "strength": 0.6,
-                "lastInteraction": "2027-02-01",
+                "lastInteraction": "2026-02-01",
             }
         },
         as_token=token,
     )["upsertRelationship"]["relationship"]
     assert upserted["strength"] == 0.6 and upserted["contact"]["name"] == "Cfo"
-    assert upserted["lastInteraction"] == "2027-02-01"
+    assert upserted["lastInteraction"] == "2026-02-01"
     removed = api.data(
         """mutation($input: RemoveRelationshipInput!) { removeRelationship(input: $input) {
           __typename ... on RemoveRelationshipSuccess { person { name } contact { name } } } }""",
@@ -192,7 +192,7 @@ def test_record_interaction_touches_relationships(api: Api, world: World) -> Non
         {
             "input": {
                 "accountId": world.account,
-                "date": "2027-03-03",
+                "date": "2026-03-03",
                 "kind": "WORKSHOP",
                 "note": "roadmap",
                 "personIds": [world.kam, world.pat],
@@ -207,8 +207,8 @@ def test_record_interaction_touches_relationships(api: Api, world: World) -> Non
     with unit_of_work(api.sessions) as s:
         rows = s.scalars(select(Relationship).where(Relationship.contact_id == world.pks["ceo"]))
         got = {r.person_id: (r.strength, r.last_interaction) for r in rows}
-    assert got[world.pks["kam"]] == (0.9, dt.date(2027, 3, 3))
-    assert got[world.pks["pat"]] == (0.3, dt.date(2027, 3, 3))
+    assert got[world.pks["kam"]] == (0.9, dt.date(2026, 3, 3))
+    assert got[world.pks["pat"]] == (0.3, dt.date(2026, 3, 3))
 
 
 # --- the SQL cost of a nested query -------------------------------------------------------------

@@ -59,7 +59,7 @@ MUTATIONS: MutationTable = {
         "RecordInteractionSuccess",
         lambda w: {
             "accountId": w.account,
-            "date": "2027-01-10",
+            "date": "2026-01-10",
             "kind": "CALL",
             "personIds": [w.kam],
             "contactIds": [w.ceo],
@@ -132,7 +132,7 @@ BAD: list[BadInput] = [
         "recordInteraction",
         lambda w: {
             "accountId": w.account,
-            "date": "2027-01-10",
+            "date": "2026-01-10",
             "kind": "CALL",
             "personIds": [w.kam],
             "contactIds": [w.stranger],
@@ -144,13 +144,36 @@ BAD: list[BadInput] = [
         "recordInteraction",
         lambda w: {
             "accountId": w.account,
-            "date": "2027-01-10",
+            "date": "2026-01-10",
             "kind": "CALL",
             "personIds": [],
             "contactIds": [w.ceo],
         },
         "ValidationError",
         "personIds",
+    ),
+    (
+        "recordInteraction",
+        lambda w: {
+            "accountId": w.account,
+            "date": "2999-01-10",
+            "kind": "CALL",
+            "personIds": [w.kam],
+            "contactIds": [w.ceo],
+        },
+        "ValidationError",
+        "date",
+    ),
+    (
+        "upsertRelationship",
+        lambda w: {
+            "personId": w.pat,
+            "contactId": w.ceo,
+            "strength": 0.7,
+            "lastInteraction": "2999-01-01",
+        },
+        "ValidationError",
+        "lastInteraction",
     ),
 ]
 

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from teamgraph.accounts.models import Account, Contact
 from teamgraph.api.core.ids import to_global_id
+from teamgraph.auth.models import ApiToken
 from teamgraph.catalogue.models import Skill
 from teamgraph.db import unit_of_work
 from teamgraph.people.models import Person
@@ -26,6 +27,7 @@ class Demo:
     def __init__(self, api: Api) -> None:
         self.api = api
         self.proposals: list[str] = []
+        self.time_off: list[str] = []
 
     def one(self, model: Any, column: Any, value: str) -> str:
         with unit_of_work(self.api.sessions) as session:
@@ -56,6 +58,13 @@ class Demo:
                 .order_by(Task.id)
             ).first()
         return str(to_global_id("Task", pk or 0))
+
+    def spare_token(self) -> str:
+        """The global id of a token made to be revoked."""
+        self.api.token("viewer")
+        with unit_of_work(self.api.sessions) as session:
+            pk = session.scalars(select(ApiToken.id).order_by(ApiToken.id.desc())).first()
+        return str(to_global_id("ApiToken", pk or 0))
 
     def kam_token(self) -> str:
         with unit_of_work(self.api.sessions) as session:
@@ -113,6 +122,38 @@ CASES: dict[tuple[str, str], tuple[str, Variables]] = {
     ("maintain-catalogue", "RestoreSkill"): (
         "hr_admin",
         lambda d: {"input": {"skillId": d.one(Skill, Skill.name, "Partner management")}},
+    ),
+    ("keep-time-off", "PersonTimeOff"): (
+        "hr_admin",
+        lambda d: {"person": d.one(Person, Person.email, "hugo.moreau@ledgerline.example")},
+    ),
+    ("keep-time-off", "AddTimeOff"): (
+        "hr_admin",
+        lambda d: {
+            "input": {
+                "personId": d.one(Person, Person.email, "hugo.moreau@ledgerline.example"),
+                "startDate": "2030-04-01",
+                "endDate": "2030-04-05",
+                "reason": "holiday",
+            }
+        },
+    ),
+    ("keep-time-off", "RemoveTimeOff"): (
+        "hr_admin",
+        lambda d: {"input": {"timeOffId": d.time_off[0]}},
+    ),
+    ("keep-time-off", "ImportTimeOff"): (
+        "hr_admin",
+        lambda d: {
+            "input": {
+                "csv": "person;start;end\nhugo.moreau@ledgerline.example;2030-05-01;2030-05-02\n"
+            }
+        },
+    ),
+    ("manage-tokens", "ApiTokens"): ("hr_admin", lambda d: {"first": 10}),
+    ("manage-tokens", "RevokeToken"): (
+        "hr_admin",
+        lambda d: {"input": {"tokenId": d.spare_token()}},
     ),
     ("plan-and-accounts", "AccountWithContacts"): ("viewer", lambda d: {"id": d.account()}),
     ("plan-and-accounts", "PlanOverview"): ("viewer", lambda d: {"id": d.plan()}),
@@ -207,6 +248,8 @@ def test_published_operations_run_on_the_demo_seeds(demo: Api) -> None:
             assert field["__typename"].endswith("Success"), (name, field)
         if name in ("AssembleTeam", "WhatIfTheyLeave"):
             world.proposals.append(field["proposal"]["id"])
+        if name == "AddTimeOff":
+            world.time_off.append(field["timeOff"]["id"])
 
 
 @pytest.mark.parametrize("file", sorted(p.stem for p in OPERATIONS.glob("*.graphql")))

@@ -24,4 +24,4 @@ def test_report_as_json_and_as_text() -> None:
     assert [s["contact"] for s in data["sole_threads"]] == ["Ceo", "Cfo", "Controller", "Architect"]
     text = render_report(coverage, stale_after_days=120)
     assert "contacts covered         5 of 6" in text
-    assert "(> 120 days)" in text
+    assert "(120 days or more)" in text

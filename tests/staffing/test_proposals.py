@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 import solver
 from teamgraph.config import Settings
 from teamgraph.errors import ConflictError
-from teamgraph.plans.models import Assignment, Plan, Task
+from teamgraph.plans.models import OPEN_TASK_STATUSES, Assignment, Plan, Task
 from teamgraph.seeding import load_demo
 from teamgraph.staffing.assemble import what_if
 from teamgraph.staffing.compile import StaffingOptions, compile_plan, store_id
@@ -137,7 +137,9 @@ def test_what_if_changes_fewer_pairs_the_more_stability_costs(demo: Session) -> 
     assert plan is not None
     accept_proposal(demo, propose(demo, plan).id, settings=Settings(), confirm_removals=True)
     team = demo.scalars(
-        select(Assignment).join(Task, Task.id == Assignment.task_id).where(Task.plan_id == plan.id)
+        select(Assignment)
+        .join(Task, Task.id == Assignment.task_id)
+        .where(Task.plan_id == plan.id, Task.status.in_(OPEN_TASK_STATUSES))
     ).all()
     leaver = max({a.person_id for a in team}, key=lambda p: sum(a.person_id == p for a in team))
     changes = []

@@ -198,9 +198,9 @@ def test_the_database_refuses_a_value_outside_the_enum(
     assert str(check_of(model, column).name) in str(caught.value.orig)
 
 
-# Internal enums the API does not publish: who a token acts as, a skill's status (published as
-# `Skill.active`), and whether a term is a skill's name or an alias.
-UNPUBLISHED = {Role, SkillStatus, TermKind}
+# Internal enums the API does not publish: a skill's status (published as `Skill.active`), and
+# whether a term is a skill's name or an alias.
+UNPUBLISHED = {SkillStatus, TermKind}
 
 
 @pytest.mark.parametrize(("enum", "model", "column", "row"), CASES, ids=IDS)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import strawberry
 
 from teamgraph.accounts.models import AccountTier, BuyingRole, InteractionKind
+from teamgraph.auth.models import Role
 from teamgraph.plans.models import (
     AssignmentRole,
     AssignmentSource,
@@ -29,6 +30,7 @@ __all__ = [
     "InteractionKind",
     "PlanStatus",
     "ProposalStatus",
+    "Role",
     "TaskKind",
     "TaskStatus",
 ]
@@ -46,3 +48,4 @@ strawberry.enum(
 )
 strawberry.enum(ChangeAction)
 strawberry.enum(ProposalStatus)
+strawberry.enum(Role, description="What an API token may do.")

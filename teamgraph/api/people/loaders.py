@@ -9,9 +9,11 @@ from strawberry.dataloader import DataLoader
 
 from teamgraph.api.core.context import Context
 from teamgraph.api.core.loaders import by_id, grouped_by
+from teamgraph.auth.policy import sees_personal_data
 from teamgraph.people import models
 from teamgraph.plans import capacity
 from teamgraph.plans.models import Assignment
+from teamgraph.rows import rows_by_id
 
 person_by_id = by_id(models.Person)
 proficiencies_by_person_id = grouped_by(
@@ -36,5 +38,19 @@ def load_by_person_and_window(
             for person_id, figures in capacity.loads(ctx.session, ids, window).items()
         }
         return [found.get(key) for key in keys]
+
+    return DataLoader(load_fn=load)
+
+
+def time_off_by_id(ctx: Context) -> DataLoader[int, models.TimeOff | None]:
+    """Periods of time off by id, those of people the caller may not see personal data of
+    left out (so `node(id:)` answers them as not found)."""
+
+    async def load(keys: list[int]) -> list[models.TimeOff | None]:
+        found = rows_by_id(ctx.session, models.TimeOff, keys)
+        return [
+            row if row is not None and sees_personal_data(ctx.principal, row.person_id) else None
+            for row in (found.get(key) for key in keys)
+        ]
 
     return DataLoader(load_fn=load)

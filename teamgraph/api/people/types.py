@@ -19,6 +19,7 @@ from teamgraph.api.people.loaders import (
     load_by_person_and_window,
     person_by_id,
     proficiencies_by_person_id,
+    time_off_by_id,
     time_off_by_person_id,
 )
 from teamgraph.auth.policy import sees_personal_data
@@ -133,11 +134,31 @@ class PersonLoad:
         )
 
 
-@strawberry.type(description="A period a person is away.")
-class TimeOff:
+@strawberry.type(
+    description="A period a person is away, first and last day included (personal data: "
+    "only HR and the person see it). A person's periods never overlap or touch."
+)
+class TimeOff(Node):
+    pk: strawberry.Private[int]
+    person_pk: strawberry.Private[int]
     start_date: dt.date
     end_date: dt.date
     reason: str
+
+    @strawberry.field
+    async def person(self, info: Info) -> Person | None:
+        return await load_node(info, "Person", self.person_pk)
+
+    @classmethod
+    def from_row(cls, row: models.TimeOff) -> TimeOff:
+        return cls(
+            id=to_global_id("TimeOff", row.id),
+            pk=row.id,
+            person_pk=row.person_id,
+            start_date=row.start_date,
+            end_date=row.end_date,
+            reason=row.reason,
+        )
 
 
 @strawberry.type
@@ -198,9 +219,7 @@ class Person(Node):
         if not sees_personal_data(info.context.principal, self.pk):
             return None
         rows = await info.context.loader(time_off_by_person_id).load(self.pk)
-        return [
-            TimeOff(start_date=r.start_date, end_date=r.end_date, reason=r.reason) for r in rows
-        ]
+        return [TimeOff.from_row(row) for row in rows]
 
     @classmethod
     def from_row(cls, row: models.Person) -> Person:
@@ -218,3 +237,4 @@ class Person(Node):
 
 
 register_node("Person", person_by_id, Person.from_row)
+register_node("TimeOff", time_off_by_id, TimeOff.from_row)

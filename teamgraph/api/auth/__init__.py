@@ -1,0 +1,1 @@
+"""API tokens as HR keeps them: listed without their secret, revoked by id."""
