@@ -1,7 +1,7 @@
 """ "Why not X for this task?", answered in a KAM lead's words.
 
-If a rule excludes X, the answer is that rule, as `candidates` states it (rank_candidates with
-the ineligible: eligibility has one owner). If X may take the task, the answer is what forcing
+If a rule excludes X, the answer is that rule, as `candidates` states it (staffing.eligibility,
+the one owner of eligibility, judges anyone). If X may take the task, the answer is what forcing
 X in would cost: the plan solved again with X pinned to it, under a time limit, set against
 the proposal's objective (or, with no proposal or an outdated one, against the best team
 solved now), with the terms that move and the people who would make room.
@@ -24,8 +24,8 @@ from teamgraph.people.models import Person
 from teamgraph.plans.models import Plan, Proposal, Task
 from teamgraph.rows import get_row
 from teamgraph.staffing.assemble import solve_options
-from teamgraph.staffing.candidates import MAX_CANDIDATES, rank_candidates
 from teamgraph.staffing.compile import compile_plan, pid, store_id, tid
+from teamgraph.staffing.eligibility import verdicts_for_task
 from teamgraph.staffing.fingerprint import fingerprint, recompile
 from teamgraph.staffing.proposals import proposed_pairs
 from teamgraph.staffing.wording import readable
@@ -108,20 +108,10 @@ def ask(
         if proposal.plan_id != task.plan_id:
             raise DomainError("the proposal is for another plan than the task", field="proposal")
     tuning = solve_options(settings, time_limit=time_limit)
-    ranked = rank_candidates(
-        session, task_id, settings=settings, include_ineligible=True, first=MAX_CANDIDATES
-    )
-    mine = next((c for c in ranked if c.person_id == person_id), None)
-    if mine is None:
-        reason = (
-            "is no longer active"
-            if not person.active
-            else "is not among the people considered for it (they hold none of the skills "
-            "the plan's tasks ask for)"
-        )
-        return Question(person_id, task_id, proposal_id, blocked_by=(reason,))
-    if mine.blocked_by:
-        return Question(person_id, task_id, proposal_id, blocked_by=mine.blocked_by)
+    # The one owner of who may take a task judges any person, in the problem or not.
+    verdict = verdicts_for_task(session, task_id, [person.id])[person.id]
+    if not verdict.eligible:
+        return Question(person_id, task_id, proposal_id, blocked_by=verdict.reasons)
     if proposal is None:
         compiled = compile_plan(session, task.plan_id, settings=settings, options=tuning)
         unchanged = False
