@@ -10,7 +10,8 @@ import json
 import sys
 from collections.abc import Sequence
 
-from solver.parse import ProblemError, parse_problem
+from solver.fast_read import read_problem
+from solver.parse import ProblemError
 from solver.serialise import result_to_json
 from solver.solve import solve
 
@@ -27,19 +28,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.problem == "-":
-            text = sys.stdin.read()
+            raw = sys.stdin.buffer.read()
         else:
-            with open(args.problem, encoding="utf-8") as handle:
-                text = handle.read()
-        data = json.loads(text)
-    except (OSError, json.JSONDecodeError) as error:
-        print(f"$: cannot read the problem: {error}", file=sys.stderr)
-        return 2
-    try:
-        problem = parse_problem(data)
+            with open(args.problem, "rb") as handle:
+                raw = handle.read()
+        problem = read_problem(raw)
     except ProblemError as error:
         for line in error.errors:
             print(line, file=sys.stderr)
+        return 2
+    except (OSError, ValueError) as error:  # unreadable, or not JSON
+        print(f"$: cannot read the problem: {error}", file=sys.stderr)
         return 2
     result = result_to_json(
         solve(problem, time_limit=args.time_limit, workers=args.workers, seed=args.seed)

@@ -14,8 +14,6 @@ from __future__ import annotations
 from collections import defaultdict
 
 import numpy as np
-from scipy.optimize import linprog
-from scipy.sparse import coo_matrix
 
 from solver.model import Problem
 from solver.pairs import POINTS, SCALE, Pair, threads_per_contact
@@ -78,6 +76,9 @@ def _loose(problem: Problem, pairs: list[Pair]) -> float:
 
 
 def _lp(problem: Problem, pairs: list[Pair]) -> float | None:
+    from scipy.optimize import linprog  # imported on use: a fifth of a second at start-up
+    from scipy.sparse import coo_matrix
+
     n_pairs = len(pairs)
     gains, reach = _coverage(problem, pairs)
     contacts = sorted(gains)

@@ -15,16 +15,18 @@ explained by the smallest set of rule groups CP-SAT finds clashing (its assumpti
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from solver.attempt import Progress
 from solver.model import Problem
-from solver.pairs import POINTS, SCALE, Pair, holds, threads_per_contact
+from solver.pairs import POINTS, SCALE, UTILISATION_UNITS, Pair, holds, threads_per_contact
 
-UTILISATION_UNITS = 1000  # balance works in per-mille of capacity
+__all__ = ["UTILISATION_UNITS", "Built", "SolutionTimer", "build"]
 
 
 @dataclass
@@ -166,3 +168,20 @@ def build(problem: Problem, pairs: list[Pair], *, explain: bool = False) -> Buil
         objective.extend(-penalty * s for s in built.shortfall.values())
     model.maximize(cp_model.LinearExpr.sum(objective))
     return built
+
+
+class SolutionTimer(cp_model.CpSolverSolutionCallback):
+    """Reports each solution CP-SAT finds, and remembers when the first came."""
+
+    def __init__(self, started: float, report: Progress | None) -> None:
+        super().__init__()
+        self.started = started
+        self.report = report
+        self.first: float | None = None
+
+    def on_solution_callback(self) -> None:
+        now = time.perf_counter() - self.started
+        if self.first is None:
+            self.first = now
+        if self.report is not None:
+            self.report(self.objective_value / SCALE, self.best_objective_bound / SCALE, now)

@@ -6,9 +6,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ortools.sat.python import cp_model
-
-from solver import cpsat_model
 from solver.model import Problem
 from solver.pairs import Candidates, Pair, holds
 
@@ -125,6 +122,10 @@ def certain_clashes(problem: Problem, candidates: Candidates) -> list[str]:
 
 def clashing_rules(problem: Problem, pairs: list[Pair]) -> list[str]:
     """The rule groups CP-SAT finds clashing: a small sufficient set, from its assumptions core."""
+    from ortools.sat.python import cp_model  # imported on use: a second or more at start-up
+
+    from solver import cpsat_model
+
     built = cpsat_model.build(problem, pairs, explain=True)
     built.model.clear_objective()
     built.model.add_assumptions(built.rule_literals)

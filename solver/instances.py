@@ -125,3 +125,40 @@ def dense_assignment(utility: Sequence[Sequence[float]]) -> dict[str, Any]:
         ],
         "weights": {k: 0 for k in ("skill", "relationship", "coverage", "balance", "unfilled")},
     }
+
+
+def sparse_assignment(n: int, *, per_task: int, seed: int = 0) -> dict[str, Any]:
+    """A square assignment where each task lists `per_task` people (one of them from a random
+    permutation, so a perfect matching exists) with integer utilities 0-100: the sparse case of
+    the dense_assignment path."""
+    rng = random.Random(seed)
+    mate = list(range(n))
+    rng.shuffle(mate)
+    pairs: list[dict[str, Any]] = []
+    for j in range(n):
+        chosen = set(rng.sample(range(n), min(n, per_task) - 1)) | {mate[j]}
+        while len(chosen) < min(n, per_task):
+            chosen.add(rng.randrange(n))
+        pairs.extend(
+            {"person": f"p{i}", "task": f"t{j}", "utility": rng.randint(0, 100)}
+            for i in sorted(chosen)
+        )
+    data = dense_assignment([])
+    data["people"] = [{"id": f"p{i}", "capacity": 1} for i in range(n)]
+    data["tasks"] = [{"id": f"t{j}", "effort": 1} for j in range(n)]
+    data["pairs"] = pairs
+    return data
+
+
+def columnar(data: dict[str, Any]) -> dict[str, Any]:
+    """The same problem with its `pairs` in the columnar form: parallel arrays, a column only
+    when some pair gives that field, null where a pair leaves it out."""
+    rows = data.get("pairs", [])
+    columns: dict[str, list[Any]] = {
+        "person": [o["person"] for o in rows],
+        "task": [o["task"] for o in rows],
+    }
+    for key in ("utility", "load", "forbidden"):
+        if any(key in o for o in rows):
+            columns[key] = [o.get(key) for o in rows]
+    return {**data, "pairs": columns}

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import overload
 
 import numpy as np
 import numpy.typing as npt
@@ -92,6 +95,62 @@ class PairTable:
     forbidden: npt.NDArray[np.bool_]
 
 
+class PairRows(Sequence[PairOverride]):
+    """`Problem.pairs` backed by its columns: the `PairOverride` objects are made only when
+    something walks them (the assignment path never does, and a dense file lists a million)."""
+
+    __slots__ = ("_made", "_people", "_table", "_tasks")
+
+    def __init__(self, table: PairTable, people: Sequence[str], tasks: Sequence[str]) -> None:
+        self._table, self._people, self._tasks = table, people, tasks
+        self._made: tuple[PairOverride, ...] | None = None
+
+    def _rows(self) -> tuple[PairOverride, ...]:
+        if self._made is None:
+            t, people, tasks = self._table, self._people, self._tasks
+            self._made = tuple(
+                PairOverride(
+                    people[i],
+                    tasks[j],
+                    None if math.isnan(u) else u,
+                    None if math.isnan(w) else w,
+                    f,
+                )
+                for i, j, u, w, f in zip(
+                    t.person.tolist(),
+                    t.task.tolist(),
+                    t.utility.tolist(),
+                    t.load.tolist(),
+                    t.forbidden.tolist(),
+                    strict=True,
+                )
+            )
+        return self._made
+
+    def __len__(self) -> int:
+        return len(self._table.person)
+
+    @overload
+    def __getitem__(self, index: int) -> PairOverride: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[PairOverride]: ...
+    def __getitem__(self, index: int | slice) -> PairOverride | Sequence[PairOverride]:
+        return self._rows()[index]
+
+    def __iter__(self) -> Iterator[PairOverride]:
+        return iter(self._rows())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, PairRows | tuple | list):
+            return len(self) == len(other) and tuple(self) == tuple(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"PairRows({len(self)} pairs)"
+
+
 @dataclass(frozen=True)
 class Problem:
     people: tuple[Person, ...]
@@ -102,7 +161,7 @@ class Problem:
     pins: tuple[tuple[str, str], ...] = ()  # (person, task)
     current: tuple[tuple[str, str], ...] = ()  # (person, task)
     eligibility: str = "skills"
-    pairs: tuple[PairOverride, ...] = ()
+    pairs: Sequence[PairOverride] = ()  # a tuple, or PairRows when read from columns
     weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     pair_table: PairTable | None = field(default=None, compare=False, repr=False)
 

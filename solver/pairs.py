@@ -28,6 +28,7 @@ from solver.model import Person, Problem, Task
 
 SCALE = 1000
 POINTS = 10.0
+UTILISATION_UNITS = 1000  # balance works in per-mille of capacity
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ is read by parse_pairs.py; writing problems and results back is serialise.py's j
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from solver.json_reader import JsonReader, ProblemError, reference
@@ -14,20 +15,34 @@ from solver.model import (
     DEFAULT_WEIGHTS,
     PROBLEM_FORMAT,
     Contact,
+    PairOverride,
+    PairTable,
     Person,
     Problem,
     Relationship,
     SkillRequirement,
     Task,
 )
-from solver.parse_pairs import pair_table, read_pair_overrides
+from solver.parse_pairs import read_pairs
 
-__all__ = ["ELIGIBILITY", "ProblemError", "parse_problem"]
+__all__ = ["ELIGIBILITY", "PairsReader", "ProblemError", "build_problem", "parse_problem"]
 
 ELIGIBILITY = ("skills", "all", "pairs")
 
+# Reads `pairs` (adding any error to the reader), given the root and the people and tasks read.
+PairsReader = Callable[
+    [JsonReader, dict[str, Any], list[Person], list[Task]],
+    tuple[Sequence[PairOverride], PairTable | None],
+]
+
 
 def parse_problem(data: Any) -> Problem:
+    """A problem from plain JSON data (what `json.loads` returns)."""
+    return build_problem(data, read_pairs)
+
+
+def build_problem(data: Any, pairs_reader: PairsReader) -> Problem:
+    """The problem, its `pairs` read by `pairs_reader` (the fast decoder checks them in bulk)."""
     r = JsonReader()
     root = r.obj(data, "$")
     if root is None:
@@ -76,7 +91,7 @@ def parse_problem(data: Any) -> Problem:
     if eligibility not in ELIGIBILITY:
         r.fail("eligibility", f"must be one of {', '.join(ELIGIBILITY)}")
         eligibility = "skills"
-    pairs = read_pair_overrides(r, root, person_ids, task_ids)
+    pairs, table = pairs_reader(r, root, people, tasks)
     weights = dict(DEFAULT_WEIGHTS)
     given = root.get("weights")
     if given is not None:
@@ -99,9 +114,9 @@ def parse_problem(data: Any) -> Problem:
         pins=tuple(pins),
         current=tuple(current),
         eligibility=eligibility,
-        pairs=tuple(pairs),
+        pairs=pairs,
         weights=weights,
-        pair_table=pair_table(pairs, people, tasks) if pairs else None,
+        pair_table=table,
     )
 
 

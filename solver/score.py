@@ -8,9 +8,8 @@ import math
 from collections import defaultdict
 from collections.abc import Mapping
 
-from solver.cpsat_model import UTILISATION_UNITS
 from solver.model import Problem, Result
-from solver.pairs import POINTS, SCALE, Pair, threads_per_contact
+from solver.pairs import POINTS, SCALE, UTILISATION_UNITS, Pair, threads_per_contact
 
 # The terms of the objective, in the order a breakdown lists them: the pair terms (pairs.py),
 # then the global ones (cpsat_model.py).

@@ -88,6 +88,7 @@ def what_if(
         conflicts=tuple(c for c in problem.conflicts if c[0] not in gone),
         pins=tuple(p for p in problem.pins if p[0] not in gone),
         pairs=tuple(o for o in problem.pairs if o.person not in gone),
+        pair_table=None,  # its indices speak of the people before the change
         current=tuple(sorted(kept)),
         weights={**problem.weights, "stability": stability},
     )

@@ -9,14 +9,10 @@ infeasible is solved again without pruning before the problem is called infeasib
 
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 
-from ortools.sat.python import cp_model
-
-from solver import cpsat_model
 from solver.answer import build_result, keeps_every_rule
-from solver.attempt import Attempt, Progress
+from solver.attempt import Attempt
 from solver.bound import loose_bound, upper_bound
 from solver.check import check
 from solver.explain import clashing_rules
@@ -32,6 +28,12 @@ class CpSat:
         return True
 
     def run(self, attempt: Attempt) -> Result:
+        # Imported on use (ortools' CP-SAT brings pandas: a third of a second at start-up), so
+        # the exact paths answer without it.
+        from ortools.sat.python import cp_model
+
+        from solver import cpsat_model
+
         problem, options, candidates = attempt.problem, attempt.options, attempt.candidates
         every_pair = candidates.pairs
         hint = greedy_team(problem, every_pair)
@@ -57,7 +59,7 @@ class CpSat:
         solver.parameters.max_time_in_seconds = max(0.01, options.time_limit - attempt.seconds())
         solver.parameters.num_workers = options.workers
         solver.parameters.random_seed = options.seed
-        callback = _Progress(attempt.started, options.progress)
+        callback = cpsat_model.SolutionTimer(attempt.started, options.progress)
         status = solver.solve(built.model, callback)
         stats.seconds = round(attempt.seconds(), 4)
         stats.first_solution_seconds = None if callback.first is None else round(callback.first, 4)
@@ -118,20 +120,3 @@ class CpSat:
         if check(problem, fallback):
             return Result("UNKNOWN", None, None, stats=stats)
         return fallback
-
-
-class _Progress(cp_model.CpSolverSolutionCallback):
-    """Reports each solution CP-SAT finds, and remembers when the first came."""
-
-    def __init__(self, started: float, report: Progress | None) -> None:
-        super().__init__()
-        self.started = started
-        self.report = report
-        self.first: float | None = None
-
-    def on_solution_callback(self) -> None:
-        now = time.perf_counter() - self.started
-        if self.first is None:
-            self.first = now
-        if self.report is not None:
-            self.report(self.objective_value / SCALE, self.best_objective_bound / SCALE, now)
