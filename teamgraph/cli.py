@@ -143,8 +143,15 @@ def cmd_token(args: argparse.Namespace, settings: Settings) -> int:
     from teamgraph.auth.service import create_token
 
     with _work(settings) as session:
-        token = create_token(session, role=args.role, person_email=args.person, label=args.label)
-    print(f"new {args.role} token (shown once; send it as 'Authorization: Bearer TOKEN'):")
+        token = create_token(
+            session,
+            role=args.role,
+            person_email=args.person,
+            label=args.label,
+            expires_in_days=args.expires_in,
+        )
+    lasts = f", expires in {args.expires_in} day(s)" if args.expires_in else ""
+    print(f"new {args.role} token (shown once{lasts}; send it as 'Authorization: Bearer TOKEN'):")
     print(token)
     return 0
 
@@ -167,7 +174,7 @@ def cmd_token_list(args: argparse.Namespace, settings: Settings) -> int:
 
     with _work(settings) as session:
         tokens = all_tokens(session, include_revoked=args.all)
-    header = ("id", "global id", "role", "person", "label", "created", "revoked")
+    header = ("id", "global id", "role", "person", "label", "created", "expires", "revoked")
     rows = [
         (
             str(row.id),
@@ -176,6 +183,7 @@ def cmd_token_list(args: argparse.Namespace, settings: Settings) -> int:
             email or "-",
             row.label or "-",
             f"{row.created_at:%Y-%m-%d %H:%M}",
+            f"{row.expires_at:%Y-%m-%d %H:%M}" if row.expires_at else "-",
             f"{row.revoked_at:%Y-%m-%d %H:%M}" if row.revoked_at else "-",
         )
         for row, email in tokens
@@ -184,7 +192,7 @@ def cmd_token_list(args: argparse.Namespace, settings: Settings) -> int:
     for cells in [header, *rows]:
         print("  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)))
     if not rows:
-        print("(no tokens)" if args.all else "(no working tokens; --all shows revoked ones)")
+        print("(no tokens)" if args.all else "(no working tokens; --all shows the others)")
     return 0
 
 
@@ -351,11 +359,17 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--role", required=True, choices=["viewer", "kam_lead", "hr_admin"])
     t.add_argument("--person", metavar="EMAIL", help="the person the token acts as")
     t.add_argument("--label", default="")
+    t.add_argument(
+        "--expires-in",
+        type=int,
+        metavar="DAYS",
+        help="refused after this many days (1 to 3650; default: until revoked)",
+    )
     t.set_defaults(handler=cmd_token)
     t = token_sub.add_parser("demo", help="create one token per role for trying the API")
     t.set_defaults(handler=cmd_token_demo)
     t = token_sub.add_parser("list", help="the working tokens (never their secret)")
-    t.add_argument("--all", action="store_true", help="revoked ones too")
+    t.add_argument("--all", action="store_true", help="revoked and expired ones too")
     t.set_defaults(handler=cmd_token_list)
     t = token_sub.add_parser("revoke", help="revoke a token: it is refused from now on")
     t.add_argument("id", help="the token's id or global id (see token list)")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -44,19 +45,39 @@ def pool_capacity(engine: Engine, *, unbounded: int = 64) -> int:
     return unbounded
 
 
+@dataclass(frozen=True)
+class Actor:
+    """Who makes the changes of a unit of work: the text the plan history keeps (an email,
+    `cli`, `token 3 (viewer)`) and the person behind it when there is one, so what is shown of
+    them can follow who is asking (a name for those who may not see emails)."""
+
+    label: str
+    person_id: int | None = None
+
+
+def actor_of(session: Session) -> Actor:
+    """The actor set on the session (`unit_of_work(actor=)`, the API's token guard)."""
+    found = session.info.get("actor")
+    if isinstance(found, Actor):
+        return found
+    return Actor(label="system" if found is None else str(found))
+
+
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False)
 
 
 @contextmanager
-def unit_of_work(factory: sessionmaker[Session], *, actor: str | None = None) -> Iterator[Session]:
+def unit_of_work(
+    factory: sessionmaker[Session], *, actor: str | Actor | None = None
+) -> Iterator[Session]:
     """One transaction: commit when the block ends normally, roll back on any exception.
 
     `actor` is who makes the change; the plan history records it.
     """
     session = factory()
     if actor is not None:
-        session.info["actor"] = actor
+        session.info["actor"] = actor if isinstance(actor, Actor) else Actor(label=actor)
     try:
         yield session
         session.commit()

@@ -3,13 +3,15 @@ ids taken wherever an id is, tokens listed and revoked, HR's time off imported."
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from teamgraph.api.core.ids import to_global_id
+from teamgraph.auth.models import ApiToken
 from teamgraph.auth.service import authenticate, create_token
 from teamgraph.cli import main
 from teamgraph.people.models import TimeOff
@@ -140,7 +142,17 @@ def test_tokens_are_listed_without_their_secret_and_revoked_by_either_id(
     assert run(db, "token", "list") == 0
     listing = capsys.readouterr().out
     header, viewer, kam = listing.splitlines()
-    assert header.split() == ["id", "global", "id", "role", "person", "label", "created", "revoked"]
+    assert header.split() == [
+        "id",
+        "global",
+        "id",
+        "role",
+        "person",
+        "label",
+        "created",
+        "expires",
+        "revoked",
+    ]
     assert viewer.split()[2:5] == ["viewer", "-", "dashboard"]
     assert kam.split()[2:4] == ["kam_lead", "kam@example.com"]
     assert not any(secret in listing or secret[3:] in listing for secret in secrets)
@@ -156,6 +168,33 @@ def test_tokens_are_listed_without_their_secret_and_revoked_by_either_id(
     assert len(capsys.readouterr().out.splitlines()) == 3
     assert run(db, "token", "revoke", "999999") == 2
     assert "error: id: no apitoken with id 999999" in capsys.readouterr().err
+
+
+def test_a_token_made_to_expire_is_refused_after_and_listed_only_with_all(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(db, "token", "create", "--role", "viewer", "--expires-in", "0") == 2
+    assert "expiresInDays: must be a whole number of days from 1 to 3650" in capsys.readouterr().err
+    assert run(db, "token", "create", "--role", "viewer", "--expires-in", "30") == 0
+    printed = capsys.readouterr().out
+    assert "expires in 30 day(s)" in printed
+    secret = printed.splitlines()[-1]
+    with committed_session(db) as session:
+        now = dt.datetime.now(dt.UTC)
+        assert authenticate(session, secret, now=now + dt.timedelta(days=29)) is not None
+        assert authenticate(session, secret, now=now + dt.timedelta(days=30, minutes=1)) is None
+    assert run(db, "token", "list") == 0
+    (row,) = capsys.readouterr().out.splitlines()[1:]
+    expires = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    assert expires in row.split()[5:8]
+    with committed_session(db) as session:
+        session.execute(update(ApiToken).values(expires_at=dt.datetime.now(dt.UTC)))
+    with committed_session(db) as session:
+        assert authenticate(session, secret) is None
+    assert run(db, "token", "list") == 0
+    assert capsys.readouterr().out.splitlines()[1].startswith("(no working tokens")
+    assert run(db, "token", "list", "--all") == 0
+    assert len(capsys.readouterr().out.splitlines()) == 2
 
 
 # --- time off -------------------------------------------------------------------------------------

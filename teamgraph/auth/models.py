@@ -30,3 +30,5 @@ class ApiToken(Base):
     label: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[Created]
     revoked_at: Mapped[dt.datetime | None]
+    # Refused from this moment on; None: works until revoked.
+    expires_at: Mapped[dt.datetime | None]

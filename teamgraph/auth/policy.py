@@ -3,6 +3,8 @@
 - hr_admin: keeps the catalogue and people (and sees their personal data);
 - kam_lead: writes to the accounts they lead (the account's KAM) or are on the team of (an
   assignment on one of its plans' tasks); reads everything that is not personal data;
+  only the account's KAM (or hr_admin) hands the account to another KAM, so a team member
+  cannot take an account over and lock its KAM out;
 - viewer: reads everything that is not personal data.
 Personal data (a person's email, location and time off) is seen by hr_admin and by the person.
 """
@@ -58,6 +60,24 @@ def require_account_write(session: Session, principal: Principal, account_id: in
         raise ForbiddenError(
             "only the account's KAM or a member of its team (with a kam_lead token) may change it",
             field="",
+        )
+
+
+def may_change_kam(session: Session, principal: Principal, account_id: int) -> bool:
+    """The account's KAM (a kam_lead token acting as them) or hr_admin names its KAM."""
+    if is_hr(principal):
+        return True
+    if principal.role != "kam_lead" or principal.person_id is None:
+        return False
+    kam = session.scalar(select(Account.kam_id).where(Account.id == account_id))
+    return kam is not None and kam == principal.person_id
+
+
+def require_kam_change(session: Session, principal: Principal, account_id: int) -> None:
+    if not may_change_kam(session, principal, account_id):
+        raise ForbiddenError(
+            "only the account's KAM (with a kam_lead token) or hr_admin may change its KAM",
+            field="kamId",
         )
 
 

@@ -2,7 +2,8 @@
 
 A listener on every SQLAlchemy session does it at flush time, so no service (nor any future
 caller) can change a plan without leaving a trace, and none has to remember to write one.
-The actor is `session.info["actor"]`, set by whoever opens the unit of work.
+The actor is `session.info["actor"]` (teamgraph.db.Actor), set by whoever opens the unit of
+work: its text and, when a person made the change, that person.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import Session, UOWTransaction
 
+from teamgraph.db import actor_of
 from teamgraph.orm import Base, utcnow
 from teamgraph.plans.models import (
     Assignment,
@@ -81,7 +83,7 @@ def _summary(obj: Base) -> str:
 
 
 def _changes(session: Session) -> list[dict[str, Any]]:
-    actor = str(session.info.get("actor", "system"))
+    actor = actor_of(session)
     now = utcnow()
     rows: list[dict[str, Any]] = []
 
@@ -93,7 +95,8 @@ def _changes(session: Session) -> list[dict[str, Any]]:
             {
                 "plan_id": plan_id,
                 "changed_at": now,
-                "actor": actor,
+                "actor": actor.label,
+                "actor_person_id": actor.person_id,
                 "entity": TRACED[type(obj)],
                 "entity_id": _entity_id(obj),
                 "action": action,

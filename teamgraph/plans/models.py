@@ -230,6 +230,10 @@ class Proposal(Base):
     coverage_before: Mapped[dict[str, Any]] = mapped_column(JSON)
     coverage_after: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_by: Mapped[str] = mapped_column(String(254), default="")
+    # The person whose token asked for it (None: the CLI, or a token without a person).
+    created_by_person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL")
+    )
     created_at: Mapped[Created]
 
 
@@ -270,6 +274,10 @@ class PlanChange(Base):
     plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"))
     changed_at: Mapped[dt.datetime]
     actor: Mapped[str] = mapped_column(String(254), default="")
+    # The person who made it (None: the CLI, or a token without a person).
+    actor_person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL")
+    )
     entity: Mapped[str] = mapped_column(String(32))
     entity_id: Mapped[str] = mapped_column(String(64))
     action: Mapped[str] = mapped_column(String(8))

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 import solver
 from teamgraph.config import Settings
+from teamgraph.db import Actor, actor_of
 from teamgraph.errors import ConflictError, DomainError
 from teamgraph.people.models import Person
 from teamgraph.plans.models import OPEN_TASK_STATUSES, Assignment, Plan, Proposal, Task
@@ -100,7 +101,7 @@ def assemble_team(
     *,
     settings: Settings,
     options: StaffingOptions | None = None,
-    actor: str = "",
+    actor: Actor | None = None,
     as_of: dt.date | None = None,
     release: Sequence[tuple[int, int]] = (),
 ) -> Proposal:
@@ -137,7 +138,7 @@ def assemble_team(
         payload,
         coverage_before=before,
         coverage_after=after,
-        created_by=actor,
+        created_by=actor or actor_of(session),
     )
 
 
@@ -162,7 +163,7 @@ def what_if(
     remove_people: set[int],
     *,
     settings: Settings,
-    actor: str = "",
+    actor: Actor | None = None,
     as_of: dt.date | None = None,
     stability: float = WHAT_IF_STABILITY,
 ) -> WhatIf:

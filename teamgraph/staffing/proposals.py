@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 import solver
 from teamgraph.config import Settings
+from teamgraph.db import Actor
 from teamgraph.errors import ConflictError, DomainError
 from teamgraph.plans.models import Assignment, Plan, Proposal, ProposalStatus
 from teamgraph.plans.service import touch_plan
@@ -37,7 +38,7 @@ def store_proposal(
     *,
     coverage_before: dict[str, Any],
     coverage_after: dict[str, Any],
-    created_by: str,
+    created_by: Actor,
 ) -> Proposal:
     plan = get_row(session, Plan, compiled.plan_id, field="plan")
     tasks = [t["id"] for t in compiled.problem["tasks"]]
@@ -70,7 +71,8 @@ def store_proposal(
         },
         coverage_before=coverage_before,
         coverage_after=coverage_after,
-        created_by=created_by,
+        created_by=created_by.label,
+        created_by_person_id=created_by.person_id,
     )
     session.add(proposal)
     session.flush()

@@ -36,6 +36,27 @@ def test_a_kam_lead_writes_to_the_accounts_they_lead_or_staff_only(session: Sess
         assert policy.writable_account(session, who, account_id) is may, (who, account_id)
 
 
+def test_only_the_kam_or_hr_names_the_kam_not_a_team_member(session: Session) -> None:
+    kam, member = factories.person(session), factories.person(session)
+    account = factories.account(session, kam_id=kam.id)
+    no_kam = factories.account(session, kam_id=None)
+    task = factories.task(session, factories.plan(session, account.id).id)
+    team.assign(session, task_id=task.id, person_id=member.id)
+    for who, account_id, may in (
+        (principal("kam_lead", kam.id), account.id, True),
+        (principal("hr_admin"), account.id, True),
+        (principal("hr_admin"), no_kam.id, True),
+        (principal("kam_lead", member.id), account.id, False),  # writes to it, may not take it
+        (principal("kam_lead", member.id), no_kam.id, False),
+        (principal("kam_lead"), no_kam.id, False),
+        (principal("viewer", kam.id), account.id, False),
+    ):
+        assert policy.may_change_kam(session, who, account_id) is may, (who, account_id)
+    with pytest.raises(policy.ForbiddenError) as refused:
+        policy.require_kam_change(session, principal("kam_lead", member.id), account.id)
+    assert refused.value.field == "kamId"
+
+
 def test_a_refused_account_write_is_a_forbidden_error(session: Session) -> None:
     kam, other_kam = factories.person(session), factories.person(session)
     account = factories.account(session, kam_id=kam.id)

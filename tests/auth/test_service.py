@@ -15,6 +15,7 @@ from teamgraph.auth.service import (
     hash_token,
     revoke_token,
 )
+from teamgraph.db import Actor
 from teamgraph.errors import DomainError, NotFoundError
 from tests import factories
 
@@ -25,11 +26,12 @@ def test_a_token_carries_its_role_and_person(session: Session) -> None:
     principal = authenticate(session, token)
     assert principal is not None
     assert (principal.role, principal.person_id) == ("kam_lead", kam.id)
-    assert principal.actor == "kam.lead@example.com"  # the plan history names the person
+    # The plan history names the person.
+    assert principal.actor == Actor(label="kam.lead@example.com", person_id=kam.id)
     viewer = authenticate(session, create_token(session, role="viewer"))
     assert viewer is not None
     assert (viewer.role, viewer.person_id) == ("viewer", None)
-    assert viewer.actor == f"token {viewer.token_id} (viewer)"
+    assert viewer.actor == Actor(label=f"token {viewer.token_id} (viewer)")
 
 
 def test_the_token_is_stored_only_as_its_hash(session: Session) -> None:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 import solver
 from teamgraph.config import Settings
+from teamgraph.db import Actor
 from teamgraph.errors import ConflictError
 from teamgraph.plans.models import OPEN_TASK_STATUSES, Assignment, Plan, Task
 from teamgraph.seeding import load_demo
@@ -43,7 +44,7 @@ def propose(session: Session, plan: Plan, **weights: float):  # type: ignore[no-
         solver.result_to_json(result),
         coverage_before=before,
         coverage_after=after,
-        created_by="test",
+        created_by=Actor(label="test"),
     )
 
 

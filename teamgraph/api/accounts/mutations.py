@@ -19,7 +19,12 @@ from teamgraph.api.core.enums import AccountTier, BuyingRole, InteractionKind
 from teamgraph.api.core.ids import decode_id, decode_ids, decode_optional_id
 from teamgraph.api.core.mutations import given, transactional, value_of
 from teamgraph.api.core.nodes import load_node, load_nodes
-from teamgraph.api.core.scopes import opens_accounts, to_the_account, to_the_contacts_account
+from teamgraph.api.core.scopes import (
+    opens_accounts,
+    to_the_account,
+    to_the_contacts_account,
+    updates_the_account,
+)
 
 if TYPE_CHECKING:
     from teamgraph.api.people.types import Person
@@ -213,8 +218,11 @@ class AccountMutations:
         row = service.open_account(info.context.session, opened_by=opener, **_account_fields(input))
         return CreateAccountSuccess(account=Account.from_row(row))
 
-    @strawberry.mutation
-    @transactional(to_the_account)
+    @strawberry.mutation(
+        description="Change an account's fields; only its KAM or hr_admin may change `kamId` "
+        "(hr_admin: that field alone)."
+    )
+    @transactional(updates_the_account)
     def update_account(self, info: Info, input: UpdateAccountInput) -> UpdateAccountSuccess:
         row = service.update_account(
             info.context.session,

@@ -18,6 +18,8 @@ from teamgraph.api.core.nodes import Node, load_node, register_node
 from teamgraph.auth.models import ApiToken as ApiTokenRow
 from teamgraph.auth.models import Role
 from teamgraph.auth.policy import is_hr
+from teamgraph.auth.service import as_utc
+from teamgraph.orm import utcnow
 from teamgraph.rows import rows_by_id
 
 if TYPE_CHECKING:
@@ -33,11 +35,18 @@ class ApiToken(Node):
     role: Role
     label: str
     created_at: dt.datetime
-    revoked_at: dt.datetime | None = strawberry.field(description="Null while it works.")
+    revoked_at: dt.datetime | None = strawberry.field(description="Null unless revoked.")
+    expires_at: dt.datetime | None = strawberry.field(
+        description="From this moment on the token is refused (401); null: it never expires."
+    )
 
     @strawberry.field(description="A revoked token is refused (401) from then on.")
     def revoked(self) -> bool:
         return self.revoked_at is not None
+
+    @strawberry.field(description="Past its `expiresAt`: refused (401).")
+    def expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= utcnow()
 
     @strawberry.field(description="The person a kam_lead token acts as; null for none.")
     async def person(self, info: Info) -> PersonRef | None:
@@ -51,14 +60,10 @@ class ApiToken(Node):
             person_pk=row.person_id,
             role=Role(row.role),
             label=row.label,
-            created_at=_utc(row.created_at),
-            revoked_at=None if row.revoked_at is None else _utc(row.revoked_at),
+            created_at=as_utc(row.created_at),
+            revoked_at=None if row.revoked_at is None else as_utc(row.revoked_at),
+            expires_at=None if row.expires_at is None else as_utc(row.expires_at),
         )
-
-
-def _utc(moment: dt.datetime) -> dt.datetime:
-    """The store keeps UTC; SQLite hands it back without its zone."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
 
 
 def token_by_id(ctx: Context) -> DataLoader[int, ApiTokenRow | None]:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import strawberry
 from sqlalchemy.orm import Session
 
 from teamgraph.accounts import contacts
 from teamgraph.accounts import service as accounts
+from teamgraph.api.core.ids import decode_id
 from teamgraph.api.core.mutations import writes_to
-from teamgraph.auth.policy import require_account_opener
+from teamgraph.auth.policy import require_account_opener, require_kam_change
 from teamgraph.auth.service import Principal
 from teamgraph.plans import service as plans
 from teamgraph.plans import tasks
@@ -27,6 +29,21 @@ def opens_accounts(_session: Session, principal: Principal, _input: Any) -> None
 
 
 to_the_account = writes_to("Account", "account_id", lambda s, pk: accounts.get_account(s, pk).id)
+
+
+def updates_the_account(session: Session, principal: Principal, input: Any) -> None:
+    """A new KAM is named by the account's KAM or hr_admin alone (a team member taking the
+    account over would lock its KAM out); the other fields by whoever writes to the account.
+    So hr_admin may hand an account over, and change nothing else of it."""
+    account_id = decode_id(input.account_id, "Account", field="accountId")
+    accounts.get_account(session, account_id)  # NOT_FOUND before FORBIDDEN
+    if input.kam_id is not strawberry.UNSET:
+        require_kam_change(session, principal, account_id)
+    others = {k: v for k, v in vars(input).items() if k not in ("account_id", "kam_id")}
+    if any(v is not strawberry.UNSET for v in others.values()) or input.kam_id is strawberry.UNSET:
+        to_the_account(session, principal, input)
+
+
 to_the_contacts_account = writes_to(
     "Contact", "contact_id", lambda s, pk: contacts.get_contact(s, pk).account_id
 )

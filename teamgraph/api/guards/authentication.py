@@ -87,7 +87,13 @@ class TokenGuard:
             try:
                 principal: Principal | None = await run_in_threadpool(authenticate, session, token)
                 if principal is None:
-                    await _unauthorised(scope, receive, send, "the API token is unknown or revoked")
+                    await _unauthorised(
+                        scope,
+                        receive,
+                        send,
+                        "the API token is unknown, revoked or expired, or its person is no "
+                        "longer active",
+                    )
                     return
                 session.info["actor"] = principal.actor
                 state: dict[str, Any] = scope.setdefault("state", {})

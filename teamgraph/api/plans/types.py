@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from teamgraph.api.core import actors
 from teamgraph.api.core.connections import Connection, connection, page_request
 from teamgraph.api.core.context import Info
 from teamgraph.api.core.enums import ChangeAction, PlanStatus
@@ -30,7 +31,10 @@ from teamgraph.plans import models, team
 
 if TYPE_CHECKING:
     from teamgraph.api.accounts.types import Account
+    from teamgraph.api.people.types import Person
     from teamgraph.api.staffing.types import Proposal
+
+PersonRef = Annotated["Person", strawberry.lazy("teamgraph.api.people.types")]
 
 
 @strawberry.type(description="What the customer wants to achieve, and how it is measured.")
@@ -100,8 +104,9 @@ class Review(Node):
 
 @strawberry.type(description="One traced change to the plan or something in it.")
 class PlanChange:
+    label_: strawberry.Private[str]
+    actor_pk: strawberry.Private[int | None]
     changed_at: dt.datetime
-    actor: str = strawberry.field(description="Who made it (the token's person, by email).")
     entity: str = strawberry.field(description="plan, objective, task, task_skill, ...")
     entity_id: str
     action: ChangeAction
@@ -109,11 +114,23 @@ class PlanChange:
     old_value: str | None
     new_value: str | None
 
+    @strawberry.field(description=actors.ACTOR_TEXT)
+    async def actor(self, info: Info) -> str:
+        return await actors.actor_text(info, self.label_, self.actor_pk)
+
+    @strawberry.field(
+        description="The person who made it (by name); null for the CLI or a token without "
+        "a person."
+    )
+    async def actor_person(self, info: Info) -> PersonRef | None:
+        return await actors.actor_person(info, self.actor_pk)
+
     @classmethod
     def from_row(cls, row: models.PlanChange) -> PlanChange:
         return cls(
+            label_=row.actor,
+            actor_pk=row.actor_person_id,
             changed_at=row.changed_at,
-            actor=row.actor,
             entity=row.entity,
             entity_id=row.entity_id,
             action=ChangeAction(row.action),

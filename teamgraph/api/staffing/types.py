@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from teamgraph.api.core import actors
 from teamgraph.api.core.context import Info
 from teamgraph.api.core.enums import AssignmentRole, AssignmentSource, ProposalStatus
 from teamgraph.api.core.ids import to_global_id
@@ -135,8 +136,20 @@ class Proposal(Node):
     coverage_after: CoverageSummary = strawberry.field(
         description="Counting a thread for each assignee with each contact their task engages."
     )
-    created_by: str
+    created_by_label: strawberry.Private[str]
+    created_by_pk: strawberry.Private[int | None]
     created_at: dt.datetime
+
+    @strawberry.field(description=actors.ACTOR_TEXT)
+    async def created_by(self, info: Info) -> str:
+        return await actors.actor_text(info, self.created_by_label, self.created_by_pk)
+
+    @strawberry.field(
+        description="The person who asked for it (by name); null for the CLI or a token "
+        "without a person."
+    )
+    async def created_by_person(self, info: Info) -> PersonRef | None:
+        return await actors.actor_person(info, self.created_by_pk)
 
     @strawberry.field(description="(bound - objective) / |bound|; 0 when proved optimal.")
     def gap(self) -> float | None:
@@ -221,7 +234,8 @@ class Proposal(Node):
             bound=row.bound,
             coverage_before=CoverageSummary.of(row.coverage_before),
             coverage_after=CoverageSummary.of(row.coverage_after),
-            created_by=row.created_by,
+            created_by_label=row.created_by,
+            created_by_pk=row.created_by_person_id,
             created_at=row.created_at,
         )
 
