@@ -1,4 +1,4 @@
-"""The Starlette application: /graphql (with GraphiQL), /healthz.
+"""The Starlette application: /graphql (with GraphiQL), /healthz, the web app at / and /app/.
 
 `create_app(settings)` builds the engine, so importing this module connects to nothing.
 """
@@ -26,6 +26,8 @@ from teamgraph.api.guards.body_limit import BodyLimit
 from teamgraph.api.schema import build_schema
 from teamgraph.config import Settings
 from teamgraph.db import make_engine, make_session_factory, pool_capacity
+from teamgraph.web import graphiql_page
+from teamgraph.web import routes as web_routes
 
 # strawberry's words for a refusal before execution -> our code (its status is kept).
 _REFUSALS = {"Batching is not enabled": "BATCHING_NOT_SUPPORTED"}
@@ -101,11 +103,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
                         sessions,
                         graphiql=settings.graphiql,
                         max_sessions=pool_capacity(engine),
+                        graphiql_page=graphiql_page(),
                     ),
                     max_bytes=settings.max_body_bytes,
                 ),
                 methods=["GET", "POST"],
             ),
+            *web_routes(),  # the app at / and /app/... (teamgraph/web/)
         ],
         lifespan=_disposing(engine),
     )
