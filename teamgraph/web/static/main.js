@@ -76,7 +76,11 @@ function App() {
   const [reason, setReason] = useState(null);
   const [signedIn, setSignedIn] = useState(Boolean(token.get()));
   useEffect(() => {
-    onRoute(() => setTick((t) => t + 1));
+    onRoute(() => {
+      setTick((t) => t + 1);
+      // A new page: keyboard and screen-reader users start at its content, as after a load.
+      requestAnimationFrame(() => document.getElementById("main")?.focus());
+    });
     onSignInNeeded((message) => {
       token.clear();
       setReason(message ? `Signed out: ${message}.` : "Sign in to go on.");
