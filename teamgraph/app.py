@@ -13,6 +13,7 @@ from cross_web import HTTPException  # what strawberry raises to refuse a reques
 from sqlalchemy import Engine, text
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -113,6 +114,15 @@ def create_app(settings: Settings | None = None) -> Starlette:
         ],
         lifespan=_disposing(engine),
     )
+    if settings.cors_origins:
+        # Outermost, so a browser's preflight (OPTIONS) is answered before the token guard.
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["authorization", "content-type"],
+            max_age=600,
+        )
     app.state.settings = settings
     app.state.sessions = sessions
     return app
