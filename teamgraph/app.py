@@ -1,4 +1,4 @@
-"""The Starlette application: /graphql (with GraphiQL), /healthz.
+"""The Starlette application: /graphql (with GraphiQL), /healthz, the web app at / and /app/.
 
 `create_app(settings)` builds the engine, so importing this module connects to nothing.
 """
@@ -13,6 +13,7 @@ from cross_web import HTTPException  # what strawberry raises to refuse a reques
 from sqlalchemy import Engine, text
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -26,6 +27,8 @@ from teamgraph.api.guards.body_limit import BodyLimit
 from teamgraph.api.schema import build_schema
 from teamgraph.config import Settings
 from teamgraph.db import make_engine, make_session_factory, pool_capacity
+from teamgraph.web import graphiql_page
+from teamgraph.web import routes as web_routes
 
 # strawberry's words for a refusal before execution -> our code (its status is kept).
 _REFUSALS = {"Batching is not enabled": "BATCHING_NOT_SUPPORTED"}
@@ -101,14 +104,25 @@ def create_app(settings: Settings | None = None) -> Starlette:
                         sessions,
                         graphiql=settings.graphiql,
                         max_sessions=pool_capacity(engine),
+                        graphiql_page=graphiql_page(),
                     ),
                     max_bytes=settings.max_body_bytes,
                 ),
                 methods=["GET", "POST"],
             ),
+            *web_routes(),  # the app at / and /app/... (teamgraph/web/)
         ],
         lifespan=_disposing(engine),
     )
+    if settings.cors_origins:
+        # Outermost, so a browser's preflight (OPTIONS) is answered before the token guard.
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["authorization", "content-type"],
+            max_age=600,
+        )
     app.state.settings = settings
     app.state.sessions = sessions
     return app

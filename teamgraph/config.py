@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 
 DEFAULT_DATABASE_URL = "sqlite:///./teamgraph.db"
@@ -40,6 +41,18 @@ def _bool(env: dict[str, str], name: str, default: bool) -> bool:
     raise ValueError(f"{name}: must be true or false, got {raw!r}")
 
 
+def _origins(env: dict[str, str], name: str) -> tuple[str, ...]:
+    """Comma-separated origins (`https://app.example:8443`), or `*` for any."""
+    raw = env.get(name) or ""
+    origins = tuple(o.strip().rstrip("/") for o in raw.split(",") if o.strip())
+    for origin in origins:
+        if origin != "*" and not re.fullmatch(r"https?://[^/\s?#]+", origin):
+            raise ValueError(
+                f"{name}: {origin!r} is not an origin (scheme://host[:port], no path) or *"
+            )
+    return origins
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything configurable, with the defaults a local `make run` needs."""
@@ -71,6 +84,8 @@ class Settings:
     max_page_size: int = 100
     # GitHub's node limit: the product of first/last along each path of connections, summed.
     max_nodes: int = 50_000
+    # Origins whose pages may call the API from a browser (CORS); none by default.
+    cors_origins: tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -94,4 +109,5 @@ class Settings:
             max_repeats=_int(e, "TEAMGRAPH_MAX_REPEATS", 30),
             max_page_size=_int(e, "TEAMGRAPH_MAX_PAGE_SIZE", 100),
             max_nodes=_int(e, "TEAMGRAPH_MAX_NODES", 50_000),
+            cors_origins=_origins(e, "TEAMGRAPH_CORS_ORIGINS"),
         )

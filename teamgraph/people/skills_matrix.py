@@ -181,8 +181,13 @@ def parse_matrix(session: Session, text: str, *, shape: Shape = "auto") -> list[
     return entries
 
 
-def import_matrix(session: Session, text: str, *, shape: Shape = "auto") -> ImportSummary:
-    """Set the levels the file gives (other proficiencies are left as they are)."""
+def import_matrix(
+    session: Session, text: str, *, shape: Shape = "auto", dry_run: bool = False
+) -> ImportSummary:
+    """Set the levels the file gives (other proficiencies are left as they are).
+
+    `dry_run`: check the file and count what it would create, update and leave unchanged, and
+    write nothing (HR reads the bad rows, or the counts, before committing)."""
     entries = parse_matrix(session, text, shape=shape)
     people = {e.person_id for e in entries}
     existing: dict[tuple[int, int], int] = {}
@@ -194,6 +199,15 @@ def import_matrix(session: Session, text: str, *, shape: Shape = "auto") -> Impo
         existing[(pid, sid)] = level
     new = [e for e in entries if (e.person_id, e.skill_id) not in existing]
     changed = [e for e in entries if existing.get((e.person_id, e.skill_id), e.level) != e.level]
+    summary = ImportSummary(
+        rows=len(entries),
+        created=len(new),
+        updated=len(changed),
+        unchanged=len(entries) - len(new) - len(changed),
+        people=len(people),
+    )
+    if dry_run:
+        return summary
     bar = tqdm(
         total=len(new) + len(changed),
         desc="importing",
@@ -222,13 +236,7 @@ def import_matrix(session: Session, text: str, *, shape: Shape = "auto") -> Impo
             )
             bar.update(len(changed))
     session.flush()
-    return ImportSummary(
-        rows=len(entries),
-        created=len(new),
-        updated=len(changed),
-        unchanged=len(entries) - len(new) - len(changed),
-        people=len(people),
-    )
+    return summary
 
 
 def _chunks(items: list[Entry], size: int) -> Iterable[list[Entry]]:

@@ -308,6 +308,7 @@ def test_nested_skills_query_costs_a_fixed_number_of_statements(api: Api) -> Non
 def test_published_operations_run_end_to_end(api: Api, cat: Catalogue) -> None:
     assert operation_names("maintain-catalogue") == [
         "SearchSkills",
+        "SkillTree",
         "MergeSkills",
         "SkillRetirementImpact",
         "RetireSkill",
@@ -334,8 +335,7 @@ def test_published_operations_run_end_to_end(api: Api, cat: Catalogue) -> None:
     )["nodes"]
     ann, bob = (p["email"] for p in emails)
     csv_text = f"person,skill,level\n{ann},kp-{cat.n},4\n{bob},Helm {cat.n},2\n"
-    imported = send("ImportSkillsMatrix", {"input": {"csv": csv_text}})["importSkillsMatrix"]
-    assert imported == {
+    counts = {
         "__typename": "ImportSkillsMatrixSuccess",
         "entries": 2,
         "created": 1,
@@ -343,6 +343,10 @@ def test_published_operations_run_end_to_end(api: Api, cat: Catalogue) -> None:
         "unchanged": 0,
         "people": 2,
     }
+    checked = send("ImportSkillsMatrix", {"input": {"csv": csv_text, "dryRun": True}})
+    assert checked["importSkillsMatrix"] == {**counts, "dryRun": True}
+    imported = send("ImportSkillsMatrix", {"input": {"csv": csv_text}})["importSkillsMatrix"]
+    assert imported == {**counts, "dryRun": False}
     rejected = send("ImportSkillsMatrix", {"input": {"csv": "person,skill,level\nx@y.z,Nope,9\n"}})
     assert rejected["importSkillsMatrix"]["__typename"] == "ValidationError"
     set_level = send(

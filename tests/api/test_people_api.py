@@ -281,6 +281,32 @@ def test_a_bad_matrix_lists_every_row_and_writes_nothing(api: Api, staff: Staff)
     assert (header["__typename"], header["field"]) == ("ValidationError", "csv")
 
 
+def test_a_dry_run_counts_what_an_import_would_do_and_writes_nothing(
+    api: Api, staff: Staff
+) -> None:
+    before = levels(api, staff)
+    n = staff.n
+    text = f"email;py-{n};Go {n}\n{staff.ann_email};4;5\n{staff.bob_email};1;2\n"
+    dry = {"csv": text, "dryRun": True}
+    got = hr(api, IMPORT.replace("people", "people dryRun"), "importSkillsMatrix", dry, staff)
+    assert (got["__typename"], got["dryRun"], got["entries"]) == (
+        "ImportSkillsMatrixSuccess",
+        True,
+        4,
+    )
+    assert got["created"] + got["updated"] + got["unchanged"] == 4 and got["updated"] >= 1
+    assert levels(api, staff) == before
+    bad = hr(api, IMPORT, "importSkillsMatrix", {"csv": text + "x@y;9;9\n", "dryRun": True}, staff)
+    assert bad["__typename"] == "ValidationError" and {r["line"] for r in bad["rows"]} == {4}
+    done = hr(
+        api, IMPORT.replace("people", "people dryRun"), "importSkillsMatrix", {"csv": text}, staff
+    )
+    assert {k: done[k] for k in ("created", "updated", "unchanged")} == {
+        k: got[k] for k in ("created", "updated", "unchanged")
+    }
+    assert done["dryRun"] is False and levels(api, staff) != before
+
+
 # --- the SQL cost of a nested query -------------------------------------------------------------
 
 NESTED = """

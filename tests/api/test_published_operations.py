@@ -82,6 +82,11 @@ Variables = Callable[[Demo], dict[str, Any]]
 # operations use what earlier ones made (proposals).
 CASES: dict[tuple[str, str], tuple[str, Variables]] = {
     ("browse-people", "BrowsePeople"): ("viewer", lambda d: {"first": 5}),
+    ("browse-people", "PeopleWithSkills"): (
+        "viewer",
+        lambda d: {"first": 5, "filter": {"skill": "Negotiation", "minLevel": 3}},
+    ),
+    ("maintain-catalogue", "SkillTree"): ("viewer", lambda d: {}),
     ("maintain-catalogue", "SearchSkills"): ("viewer", lambda d: {"search": "neg"}),
     ("maintain-catalogue", "SetProficiency"): (
         "hr_admin",
@@ -95,7 +100,12 @@ CASES: dict[tuple[str, str], tuple[str, Variables]] = {
     ),
     ("maintain-catalogue", "ImportSkillsMatrix"): (
         "hr_admin",
-        lambda d: {"input": {"csv": "person,skill,level\namara.okafor@ledgerline.example,SQL,2\n"}},
+        lambda d: {
+            "input": {
+                "csv": "person,skill,level\namara.okafor@ledgerline.example,SQL,2\n",
+                "dryRun": True,
+            }
+        },
     ),
     ("maintain-catalogue", "MergeSkills"): (
         "hr_admin",
@@ -172,6 +182,7 @@ CASES: dict[tuple[str, str], tuple[str, Variables]] = {
             }
         },
     ),
+    ("review-coverage", "AccountsAtAGlance"): ("viewer", lambda d: {"tier": "STRATEGIC"}),
     ("review-coverage", "AccountCoverage"): ("viewer", lambda d: {"account": d.account()}),
     ("review-coverage", "IntroductionPaths"): (
         "viewer",
@@ -185,6 +196,7 @@ CASES: dict[tuple[str, str], tuple[str, Variables]] = {
     ("find-candidates", "FindCandidates"): ("viewer", lambda d: {"task": d.task()}),
     ("staff-a-plan", "PlanToStaff"): ("viewer", lambda d: {"plan": d.plan()}),
     ("staff-a-plan", "AssembleTeam"): ("kam", lambda d: {"plan": d.plan(), "timeLimit": 3}),
+    ("staff-a-plan", "ProposalToReview"): ("viewer", lambda d: {"id": d.proposals[0]}),
     ("staff-a-plan", "CompareProposals"): (
         "viewer",
         lambda d: {"a": d.proposals[0], "b": d.proposals[0]},

@@ -63,13 +63,14 @@ class TokenGuard:
         *,
         graphiql: bool,
         max_sessions: int = 15,
+        graphiql_page: str | None = None,
     ) -> None:
         self.app = app
         self.sessions = sessions
         self.slots = asyncio.Semaphore(max_sessions)
-        self.graphiql_page = (
-            get_graphql_ide_html(graphql_ide="graphiql").encode() if graphiql else None
-        )
+        # `graphiql_page` replaces strawberry's page (the app serves one with local assets).
+        page = graphiql_page or get_graphql_ide_html(graphql_ide="graphiql")
+        self.graphiql_page = page.encode() if graphiql else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if self.graphiql_page is not None and _wants_graphiql(scope):

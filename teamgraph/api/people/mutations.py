@@ -118,6 +118,11 @@ class ImportSkillsMatrixInput:
         "one column per skill. Comma, semicolon or tab separated."
     )
     shape: MatrixShape = MatrixShape.AUTO
+    dry_run: bool = strawberry.field(
+        default=False,
+        description="Check the file and count what it would do, writing nothing: the bad rows "
+        "come back as the same ValidationError, the counts as the success.",
+    )
 
 
 @strawberry.type(description="What an import did; it sets the levels given and nothing else.")
@@ -127,6 +132,9 @@ class ImportSkillsMatrixSuccess:
     updated: int
     unchanged: int
     people: int
+    dry_run: bool = strawberry.field(
+        default=False, description="Nothing was written: the counts are what it would do."
+    )
 
 
 def _person_fields(data: Any) -> dict[str, Any]:
@@ -194,7 +202,7 @@ class PeopleMutations:
     ) -> ImportSkillsMatrixSuccess:
         try:
             summary = skills_matrix.import_matrix(
-                info.context.session, input.csv, shape=input.shape.value
+                info.context.session, input.csv, shape=input.shape.value, dry_run=input.dry_run
             )
         except DomainError as error:
             if error.field in ("file", "header"):
@@ -206,4 +214,5 @@ class PeopleMutations:
             updated=summary.updated,
             unchanged=summary.unchanged,
             people=summary.people,
+            dry_run=input.dry_run,
         )
