@@ -1,4 +1,4 @@
-"""The Starlette application: /graphql (with GraphiQL), /healthz.
+"""The Starlette application: /graphql (with GraphiQL), /healthz, /livez, /readyz, /metrics.
 
 `create_app(settings)` builds the engine, so importing this module connects to nothing.
 """
@@ -13,6 +13,7 @@ from cross_web import HTTPException  # what strawberry raises to refuse a reques
 from sqlalchemy import Engine, text
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -26,6 +27,8 @@ from teamgraph.api.guards.body_limit import BodyLimit
 from teamgraph.api.schema import build_schema
 from teamgraph.config import Settings
 from teamgraph.db import make_engine, make_session_factory, pool_capacity
+from teamgraph.ops import health, metrics
+from teamgraph.ops.requests import RequestContext
 
 # strawberry's words for a refusal before execution -> our code (its status is kept).
 _REFUSALS = {"Batching is not enabled": "BATCHING_NOT_SUPPORTED"}
@@ -88,10 +91,28 @@ def create_app(settings: Settings | None = None) -> Starlette:
         await run_in_threadpool(ping)  # waiting for a connection must not block the loop
         return JSONResponse({"status": "ok"})
 
+    async def livez(_: Request) -> JSONResponse:
+        return JSONResponse({"status": "alive"})  # the loop answers: nothing else to check
+
+    head = health.head_revision(settings.database_url)
+
+    async def readyz(_: Request) -> JSONResponse:
+        problem = await run_in_threadpool(health.not_ready, engine, head)
+        if problem is not None:
+            return JSONResponse({"status": "not ready", "reason": problem}, status_code=503)
+        return JSONResponse({"status": "ready"})
+
+    async def prometheus(_: Request) -> Response:
+        body, content_type = metrics.exposition()
+        return Response(body, media_type=content_type)
+
     graphql = TeamgraphGraphQL(settings, allow_queries_via_get=True)
     app = Starlette(
         routes=[
             Route("/healthz", healthz),
+            Route("/livez", livez),
+            Route("/readyz", readyz),
+            Route("/metrics", prometheus),
             # A Route, not a Mount: /graphql answers without a redirect to /graphql/.
             Route(
                 "/graphql",
@@ -108,6 +129,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             ),
         ],
         lifespan=_disposing(engine),
+        middleware=[Middleware(RequestContext)],
     )
     app.state.settings = settings
     app.state.sessions = sessions
