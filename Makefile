@@ -10,7 +10,8 @@ export TEAMGRAPH_DATABASE_URL ?= sqlite:///./teamgraph.db
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@echo "Installing teamgraph and its dependencies into $(VENV) (a minute or two the first time)..."
+	$(BIN)/python -m pip install -e '.[dev]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -47,4 +48,4 @@ schema: install
 	$(BIN)/teamgraph export-schema
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .import_linter_cache .hypothesis *.egg-info
+	rm -rf $(VENV) .venv-lowest .pytest_cache .mypy_cache .ruff_cache .import_linter_cache .hypothesis *.egg-info

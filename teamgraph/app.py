@@ -1,4 +1,5 @@
-"""The Starlette application: /graphql (with GraphiQL), /healthz, the web app at / and /app/.
+"""The Starlette application: /graphql (with GraphiQL), the web app at / and /app/, /healthz,
+/livez, /readyz and /metrics.
 
 `create_app(settings)` builds the engine, so importing this module connects to nothing.
 """
@@ -13,6 +14,7 @@ from cross_web import HTTPException  # what strawberry raises to refuse a reques
 from sqlalchemy import Engine, text
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -27,6 +29,8 @@ from teamgraph.api.guards.body_limit import BodyLimit
 from teamgraph.api.schema import build_schema
 from teamgraph.config import Settings
 from teamgraph.db import make_engine, make_session_factory, pool_capacity
+from teamgraph.ops import health, metrics
+from teamgraph.ops.requests import RequestContext
 from teamgraph.web import graphiql_page
 from teamgraph.web import routes as web_routes
 
@@ -91,10 +95,28 @@ def create_app(settings: Settings | None = None) -> Starlette:
         await run_in_threadpool(ping)  # waiting for a connection must not block the loop
         return JSONResponse({"status": "ok"})
 
+    async def livez(_: Request) -> JSONResponse:
+        return JSONResponse({"status": "alive"})  # the loop answers: nothing else to check
+
+    head = health.head_revision(settings.database_url)
+
+    async def readyz(_: Request) -> JSONResponse:
+        problem = await run_in_threadpool(health.not_ready, engine, head)
+        if problem is not None:
+            return JSONResponse({"status": "not ready", "reason": problem}, status_code=503)
+        return JSONResponse({"status": "ready"})
+
+    async def prometheus(_: Request) -> Response:
+        body, content_type = metrics.exposition()
+        return Response(body, media_type=content_type)
+
     graphql = TeamgraphGraphQL(settings, allow_queries_via_get=True)
     app = Starlette(
         routes=[
             Route("/healthz", healthz),
+            Route("/livez", livez),
+            Route("/readyz", readyz),
+            Route("/metrics", prometheus),
             # A Route, not a Mount: /graphql answers without a redirect to /graphql/.
             Route(
                 "/graphql",
@@ -113,6 +135,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             *web_routes(),  # the app at / and /app/... (teamgraph/web/)
         ],
         lifespan=_disposing(engine),
+        middleware=[Middleware(RequestContext)],
     )
     if settings.cors_origins:
         # Outermost, so a browser's preflight (OPTIONS) is answered before the token guard.

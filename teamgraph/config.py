@@ -1,10 +1,14 @@
-"""Settings read once from the environment, so nothing connects or reads files at import time."""
+"""Settings read once from the environment, so nothing connects or reads files at import time.
+
+Every value is checked when the settings are made (at start-up): a nonsense value stops the
+command with one line naming the variable (`SettingsError`), never a server that misbehaves later.
+"""
 
 from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 DEFAULT_DATABASE_URL = "sqlite:///./teamgraph.db"
 
@@ -16,7 +20,7 @@ def _int(env: dict[str, str], name: str, default: int) -> int:
     try:
         return int(raw)
     except ValueError:
-        raise ValueError(f"{name}: must be an integer, got {raw!r}") from None
+        raise SettingsError(f"{name}: must be an integer, got {raw!r}") from None
 
 
 def _float(env: dict[str, str], name: str, default: float) -> float:
@@ -26,7 +30,7 @@ def _float(env: dict[str, str], name: str, default: float) -> float:
     try:
         return float(raw)
     except ValueError:
-        raise ValueError(f"{name}: must be a number, got {raw!r}") from None
+        raise SettingsError(f"{name}: must be a number, got {raw!r}") from None
 
 
 def _bool(env: dict[str, str], name: str, default: bool) -> bool:
@@ -38,7 +42,39 @@ def _bool(env: dict[str, str], name: str, default: bool) -> bool:
         return True
     if lowered in {"0", "false", "no", "off"}:
         return False
-    raise ValueError(f"{name}: must be true or false, got {raw!r}")
+    raise SettingsError(f"{name}: must be true or false, got {raw!r}")
+
+
+class SettingsError(ValueError):
+    """A setting out of its range, named by its environment variable."""
+
+
+LOG_FORMATS = ("text", "json")
+LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
+
+# field -> (lowest, highest) allowed; None: unbounded on that side.
+BOUNDS: dict[str, tuple[float | None, float | None]] = {
+    "port": (1, 65535),
+    "decay_half_life_days": (1, None),
+    "thread_threshold": (0, 1),
+    "stale_after_days": (1, None),
+    "solver_time_limit": (0.1, 3600),
+    "solver_workers": (1, 64),
+    "max_depth": (1, None),
+    "max_aliases": (0, None),
+    "max_tokens": (1, None),
+    "max_query_bytes": (1, None),
+    "max_body_bytes": (1, None),
+    "max_repeats": (1, None),
+    "max_page_size": (1, None),
+    "max_nodes": (1, None),
+}
+CHOICES: dict[str, tuple[str, ...]] = {"log_format": LOG_FORMATS, "log_level": LOG_LEVELS}
+
+
+def variable(field: str) -> str:
+    """The environment variable that sets `field`."""
+    return f"TEAMGRAPH_{field.upper()}"
 
 
 def _origins(env: dict[str, str], name: str) -> tuple[str, ...]:
@@ -47,7 +83,7 @@ def _origins(env: dict[str, str], name: str) -> tuple[str, ...]:
     origins = tuple(o.strip().rstrip("/") for o in raw.split(",") if o.strip())
     for origin in origins:
         if origin != "*" and not re.fullmatch(r"https?://[^/\s?#]+", origin):
-            raise ValueError(
+            raise SettingsError(
                 f"{name}: {origin!r} is not an origin (scheme://host[:port], no path) or *"
             )
     return origins
@@ -86,6 +122,21 @@ class Settings:
     max_nodes: int = 50_000
     # Origins whose pages may call the API from a browser (CORS); none by default.
     cors_origins: tuple[str, ...] = ()
+    # Logs: `text` lines or one JSON object a line; the lowest level written.
+    log_format: str = "text"
+    log_level: str = "info"
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name in BOUNDS:
+                low, high = BOUNDS[f.name]
+                if (low is not None and value < low) or (high is not None and value > high):
+                    raise SettingsError(f"{variable(f.name)}: {value!r} is {_range(low, high)}")
+            elif f.name in CHOICES and value not in CHOICES[f.name]:
+                raise SettingsError(
+                    f"{variable(f.name)}: {value!r} is not one of {', '.join(CHOICES[f.name])}"
+                )
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -110,4 +161,14 @@ class Settings:
             max_page_size=_int(e, "TEAMGRAPH_MAX_PAGE_SIZE", 100),
             max_nodes=_int(e, "TEAMGRAPH_MAX_NODES", 50_000),
             cors_origins=_origins(e, "TEAMGRAPH_CORS_ORIGINS"),
+            log_format=(e.get("TEAMGRAPH_LOG_FORMAT") or "text").strip().lower(),
+            log_level=(e.get("TEAMGRAPH_LOG_LEVEL") or "info").strip().lower(),
         )
+
+
+def _range(low: float | None, high: float | None) -> str:
+    if high is None:
+        return f"below the least allowed, {low:g}"
+    if low is None:
+        return f"above the most allowed, {high:g}"
+    return f"outside {low:g} to {high:g}"

@@ -21,6 +21,7 @@ from teamgraph.api.coverage.queries import NetworkQuery
 from teamgraph.api.guards.disclosure import ApiSchema, MaskUnexpectedErrors
 from teamgraph.api.guards.limits import DocumentBounds, DocumentLimits, NoIntrospectionRule
 from teamgraph.api.guards.node_limit import NodeLimit
+from teamgraph.api.guards.observer import OperationObserver
 from teamgraph.api.people.mutations import PeopleMutations
 from teamgraph.api.people.queries import PeopleQuery
 from teamgraph.api.people.time_off import TimeOffMutations
@@ -89,6 +90,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         # No "Did you mean ...?" (ApiSchema strips them all): names told to anyone who guesses.
         config=StrawberryConfig(disable_field_suggestions=True, scalar_map={Column: COLUMN_SCALAR}),
         extensions=[
+            OperationObserver,
             document_limits,
             lambda: ValidationCache(maxsize=256),
             node_limit,

@@ -18,6 +18,7 @@ import solver
 from teamgraph.config import Settings
 from teamgraph.db import Actor, actor_of
 from teamgraph.errors import ConflictError, DomainError
+from teamgraph.ops.metrics import timed_solve
 from teamgraph.people.models import Person
 from teamgraph.plans.models import OPEN_TASK_STATUSES, Assignment, Plan, Proposal, Task
 from teamgraph.staffing.compile import (
@@ -118,8 +119,12 @@ def assemble_team(
         problem = solver.parse_problem(compiled.problem)
     except solver.ProblemError as error:  # the compiler's bug, or weights out of range
         raise DomainError(str(error), field="options") from None
-    result = solver.solve(
-        problem, time_limit=options.time_limit, workers=options.workers, seed=options.seed
+    result = timed_solve(
+        solver.solve,
+        problem,
+        time_limit=options.time_limit,
+        workers=options.workers,
+        seed=options.seed,
     )
     before, after = before_and_after(
         session,

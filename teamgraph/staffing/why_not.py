@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 import solver
 from teamgraph.config import Settings
 from teamgraph.errors import DomainError
+from teamgraph.ops.metrics import timed_solve
 from teamgraph.people.models import Person
 from teamgraph.plans.models import Plan, Proposal, Task
 from teamgraph.rows import get_row
@@ -157,8 +158,12 @@ def solve(question: Question) -> Solved:
 
 def _solve(question: Question, data: dict[str, Any]) -> Solve:
     problem = solver.parse_problem(data)
-    result = solver.solve(
-        problem, time_limit=question.time_limit, workers=question.workers, seed=question.seed
+    result = timed_solve(
+        solver.solve,
+        problem,
+        time_limit=question.time_limit,
+        workers=question.workers,
+        seed=question.seed,
     )
     solved = result.status in ("OPTIMAL", "FEASIBLE")
     return Solve(

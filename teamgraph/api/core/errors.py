@@ -9,6 +9,7 @@ from typing import Any
 import strawberry
 
 from teamgraph import errors as domain
+from teamgraph.ops import metrics
 
 
 @strawberry.enum
@@ -69,6 +70,7 @@ _BY_CODE: dict[str, type[Error]] = {
 
 def to_error(error: domain.DomainError) -> Error:
     """The schema's error type for a domain error, with the rows of a rejected import."""
+    metrics.refused(error.code)
     kind = _BY_CODE.get(error.code, ValidationError)
     values: dict[str, Any] = {
         "message": error.reason,
@@ -84,6 +86,7 @@ def to_error(error: domain.DomainError) -> Error:
 
 def stale_write_error() -> ConflictError:
     """A plan edited by someone else meanwhile (its version moved on): a CONFLICT, not a crash."""
+    metrics.refused(domain.CONFLICT)
     return ConflictError(
         message="someone else changed this meanwhile; reload it and try again",
         field=None,

@@ -17,6 +17,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.http.ides import get_graphql_ide_html
 
 from teamgraph.auth.service import Principal, authenticate
+from teamgraph.ops import metrics
 
 
 def _bearer(scope: Scope) -> str | None:
@@ -39,6 +40,7 @@ def error_response(
     status: int, message: str, code: str, headers: dict[str, str] | None = None
 ) -> Response:
     """A request refused before GraphQL runs, in GraphQL's error shape so clients parse one."""
+    metrics.refused(code)
     body = {"errors": [{"message": message, "extensions": {"code": code}}]}
     return JSONResponse(body, status_code=status, headers=headers)
 
