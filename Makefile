@@ -23,7 +23,8 @@ run: install
 	$(BIN)/teamgraph token demo
 	$(BIN)/teamgraph serve
 
-## test: lint (style, format, import layers), type-check, then the whole suite (also on PostgreSQL when TEAMGRAPH_TEST_POSTGRES=1)
+## test: lint (style, format, import layers), type-check, then the whole suite, the browser tests on
+## the Chromium .ci/chromium.sh installs included (also on PostgreSQL when TEAMGRAPH_TEST_POSTGRES=1)
 test: install lint typecheck pytest
 
 lint: install
@@ -35,6 +36,7 @@ typecheck: install
 	$(BIN)/mypy
 
 pytest: install
+	bash .ci/chromium.sh
 ifeq ($(TEAMGRAPH_TEST_POSTGRES),1)
 	bash .ci/postgres.sh
 endif

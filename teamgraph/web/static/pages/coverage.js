@@ -23,8 +23,8 @@ function WhatIfTheyLeave({ person, keyPeople }) {
   return html`<section class="panel" aria-labelledby="whatif-title" aria-live="polite">
     <h2 id="whatif-title">What if ${person.label} leaves</h2>
     ${key
-      ? html`<p><strong>${key.contactsLost.length}</strong> contact${key.contactsLost.length === 1 ? "" : "s"}
-          would have no thread left, <strong>${key.decisionMakersLost}</strong> of them decision makers
+      ? html`<p><strong>${key.contactsLost.length}</strong> contact${key.contactsLost.length === 1 ? "" : "s"} would
+          have no thread left, <strong>${key.decisionMakersLost}</strong> of them decision makers
           (influence lost ${key.influenceLost}):</p>
           <ul>${key.contactsLost.map((c) => html`<li key=${c.id}>${c.name}</li>`)}</ul>`
       : html`<p>No contact hangs on ${person.label} alone: coverage would hold.</p>`}
@@ -76,7 +76,7 @@ export function CoveragePage({ id }) {
     </p>
     <div class="coverage">
       <div class="drawing">
-        <${CoverageGraph} graph=${graph} large=${large || graph.nodes.length >= LARGE} onPick=${pick} />
+        <${CoverageGraph} graph=${graph} selected=${picked?.id} large=${large || graph.nodes.length >= LARGE} onPick=${pick} />
         <${Legend} />
         <div class="pickers">
           <label>What if this person leaves <select onChange=${(e) => pick(e.target.value)}

@@ -41,8 +41,9 @@ export function Legend() {
   </ul>`;
 }
 
-export function CoverageGraph({ graph, onPick, large }) {
+export function CoverageGraph({ graph, onPick, large, selected }) {
   const box = useRef(null);
+  const drawing = useRef(null);
   useEffect(() => {
     const elements = [
       ...graph.nodes.map((n) => ({
@@ -79,11 +80,21 @@ export function CoverageGraph({ graph, onPick, large }) {
       ],
     });
     cy.on("tap", "node", (event) => onPick?.(event.target.id()));
+    drawing.current = cy;
     box.current.dataset.nodes = String(cy.nodes().length);
     box.current.dataset.edges = String(cy.edges().length);
     box.current.dataset.ready = "true";
-    return () => cy.destroy();
+    return () => {
+      drawing.current = null;
+      cy.destroy();
+    };
   }, [graph]);
+  useEffect(() => {
+    const cy = drawing.current;
+    if (!cy) return;
+    cy.$(":selected").unselect();
+    if (selected) cy.getElementById(selected).select();
+  }, [selected, graph]);
   const people = graph.nodes.filter((n) => n.kind === "PERSON").length;
   return html`<div class="graph" ref=${box} data-testid="coverage-graph" role="img"
     aria-label=${`Relationship web: ${people} of our people, ${graph.nodes.length - people} contacts, ${graph.edges.length} links. The lists beside it hold the same facts.`}></div>`;
