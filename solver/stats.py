@@ -17,7 +17,8 @@ class SolveStats:
     leaves both out, and `first_solution_seconds` is then null when no solution was found.
     The other optional fields are left out when None."""
 
-    path: str = ""  # which path answered: assignment, precheck, flow, greedy or cp-sat
+    path: str = ""  # which path answered: assignment, precheck, flow, local-search, greedy
+    # or cp-sat
     pairs: int = 0  # candidate pairs the answering path weighed
     pairs_pruned: int = 0  # eligible pairs it left out (shortlist and pruning)
     seconds: float = 0.0

@@ -9,6 +9,10 @@ and answers gives the result. Each module says when its path applies; in short:
                                        is one person per task and one task per person
     flow                  flow         method auto, no shortlist; any other transportation
                                        problem (stands aside if a required minimum is unmet)
+    local_search          local-search method auto, no shortlist, more than 6 people; every task
+                                       one person, pairs with loads of their own (not a
+                                       transportation problem), no pin, mandatory skill or
+                                       global term (stands aside if a required task stays out)
     greedy_baseline       greedy       method greedy
     cpsat                 cp-sat       always (greedy when time runs out before any solution)
 
@@ -27,6 +31,7 @@ from solver.paths.cpsat import CpSat
 from solver.paths.dense_assignment import DenseAssignment
 from solver.paths.flow import Flow
 from solver.paths.greedy_baseline import GreedyBaseline
+from solver.paths.local_search import LocalSearch
 from solver.paths.precheck import Precheck
 
 
@@ -45,6 +50,7 @@ PATHS: tuple[Path, ...] = (
     Precheck(),
     CandidateAssignment(),
     Flow(),
+    LocalSearch(),
     GreedyBaseline(),
     CpSat(),
 )

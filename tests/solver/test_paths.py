@@ -16,6 +16,7 @@ from solver.paths import (
     DenseAssignment,
     Flow,
     GreedyBaseline,
+    LocalSearch,
     Precheck,
     first_applicable,
 )
@@ -49,6 +50,7 @@ def test_the_paths_are_tried_in_the_documented_order() -> None:
         Precheck,
         CandidateAssignment,
         Flow,
+        LocalSearch,
         GreedyBaseline,
         CpSat,
     ]
