@@ -265,7 +265,7 @@ def test_a_revoked_token_leads_back_to_sign_in(visit: Visit, site: Site) -> None
     visit.sign_in("tg_not-a-token")
     error = page.locator("#token-error")
     error.wait_for()
-    assert "unknown or revoked" in error.inner_text()
+    assert "unknown, revoked or expired" in error.inner_text()
     assert page.get_by_label("API token").get_attribute("aria-invalid") == "true"
     with site.session() as session:
         token = create_token(session, role="viewer")
@@ -274,7 +274,7 @@ def test_a_revoked_token_leads_back_to_sign_in(visit: Visit, site: Site) -> None
     with site.session() as session:
         revoke_token(session, token=token)
     page.get_by_role("link", name="HR").click()
-    page.get_by_text("Signed out: the API token is unknown or revoked").wait_for()
+    page.get_by_text("Signed out: the API token is unknown, revoked or expired").wait_for()
     assert page.get_by_label("API token").is_visible()
     assert page.evaluate("sessionStorage.getItem('teamgraph.token')") is None
     visit.problems[:] = [p for p in visit.problems if "401" not in p]  # the refusal itself
