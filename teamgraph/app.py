@@ -26,6 +26,7 @@ from strawberry.types.unset import UNSET
 from teamgraph.api.core.context import Context
 from teamgraph.api.guards.authentication import TokenGuard, error_response
 from teamgraph.api.guards.body_limit import BodyLimit
+from teamgraph.api.guards.request_body import decode_body
 from teamgraph.api.schema import build_schema
 from teamgraph.config import Settings
 from teamgraph.db import make_engine, make_session_factory, pool_capacity
@@ -64,6 +65,9 @@ class TeamgraphGraphQL(GraphQL[Context, None]):
                 "NOT_FOUND" if refused.status_code == 404 else "BAD_REQUEST"
             )
             return error_response(refused.status_code, refused.reason, code)
+
+    def decode_json(self, data: str | bytes) -> object:
+        return decode_body(data)  # UTF-8, one object, bounded nesting, no lone surrogate
 
     async def get_context(self, request: Request, response: Response | None = None) -> Context:  # type: ignore[override]  # strawberry's signature is wider
         return Context(

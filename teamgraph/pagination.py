@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from teamgraph.errors import DomainError
+from teamgraph.inputs import check_characters
 
 T = TypeVar("T")
 DEFAULT_PAGE_SIZE = 20
@@ -44,15 +45,40 @@ def encode_cursor(key: Sequence[Any]) -> str:
     return base64.urlsafe_b64encode(json.dumps(list(key)).encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str, *, field: str, arity: int) -> list[Any]:
+# A cursor holds a name (at most a few hundred characters) and an id: anything much longer was
+# not made here, and is refused before it is decoded.
+MAX_CURSOR_LENGTH = 2048
+_MAX_KEY = 2**63 - 1
+
+
+def _key_part(value: Any, column: InstrumentedAttribute[Any], *, field: str) -> Any:
+    """One value of a cursor's key, if it is of its column's type (a dict, a list, an integer
+    beyond 64 bits or a text in an integer column never reaches the query)."""
+    kind = column.type.python_type
+    if kind is int and type(value) is int and -_MAX_KEY <= value <= _MAX_KEY:
+        return value
+    if kind is float and type(value) in (int, float):
+        return value
+    if kind is str and type(value) is str:
+        return check_characters(value, field=field)
+    raise ValueError(value)
+
+
+def decode_cursor(
+    cursor: str, *, field: str, columns: Sequence[InstrumentedAttribute[Any]]
+) -> list[Any]:
+    """The key a cursor holds, checked against the `columns` it orders by (INVALID naming
+    `field` when it is not a cursor this API gave out for them)."""
     try:
+        if len(cursor) > MAX_CURSOR_LENGTH:
+            raise ValueError(cursor)
         padded = cursor + "=" * (-len(cursor) % 4)
         key = json.loads(base64.urlsafe_b64decode(padded.encode()))
-    except (ValueError, UnicodeDecodeError):
+        if not isinstance(key, list) or len(key) != len(columns):
+            raise ValueError(key)
+        return [_key_part(v, c, field=field) for v, c in zip(key, columns, strict=True)]
+    except (ValueError, UnicodeError, RecursionError, DomainError):
         raise DomainError("is not a cursor this API gave out", field=field) from None
-    if not isinstance(key, list) or len(key) != arity:
-        raise DomainError("is not a cursor this API gave out", field=field)
-    return key
 
 
 def _after(columns: Sequence[InstrumentedAttribute[Any]], key: list[Any]) -> ColumnElement[bool]:
@@ -90,11 +116,11 @@ def paginate(
     filtered = stmt
     if page.after is not None:
         filtered = filtered.where(
-            _after(order, decode_cursor(page.after, field="after", arity=len(order)))
+            _after(order, decode_cursor(page.after, field="after", columns=order))
         )
     if page.before is not None:
         filtered = filtered.where(
-            _before(order, decode_cursor(page.before, field="before", arity=len(order)))
+            _before(order, decode_cursor(page.before, field="before", columns=order))
         )
     keyed = filtered.add_columns(*order)
     backwards = page.last is not None
@@ -153,11 +179,11 @@ def paginate_many(
     filtered = base
     if page.after is not None:
         filtered = filtered.where(
-            _after(order, decode_cursor(page.after, field="after", arity=len(order)))
+            _after(order, decode_cursor(page.after, field="after", columns=order))
         )
     if page.before is not None:
         filtered = filtered.where(
-            _before(order, decode_cursor(page.before, field="before", arity=len(order)))
+            _before(order, decode_cursor(page.before, field="before", columns=order))
         )
     backwards = page.last is not None
     requested = page.last if backwards else page.first

@@ -26,7 +26,15 @@ from teamgraph.accounts.models import (
 )
 from teamgraph.accounts.service import get_account
 from teamgraph.errors import DomainError, NotFoundError
-from teamgraph.inputs import KEEP, check_choice, check_not_future, check_score, clean_text, kept
+from teamgraph.inputs import (
+    KEEP,
+    check_choice,
+    check_not_future,
+    check_score,
+    clean_filter,
+    clean_text,
+    kept,
+)
 from teamgraph.pagination import Page, PageRequest, paginate_many
 from teamgraph.people.service import get_person
 from teamgraph.rows import get_row
@@ -53,7 +61,9 @@ def contacts_pages(
     if buying_role is not None:
         stmt = stmt.where(Contact.buying_role == buying_role)
     if department is not None:
-        stmt = stmt.where(Contact.department == department.strip())
+        stmt = stmt.where(
+            Contact.department == clean_filter(department, field="department", max_length=120)
+        )
     return paginate_many(
         session,
         stmt,

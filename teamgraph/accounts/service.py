@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from teamgraph.accounts.models import Account, AccountCompetitor, AccountTier, ConflictOfInterest
 from teamgraph.errors import ConflictError, DomainError, NotFoundError
-from teamgraph.inputs import KEEP, check_choice, check_score, clean_text, kept
+from teamgraph.inputs import KEEP, check_choice, check_score, clean_filter, clean_text, kept
 from teamgraph.pagination import Page, PageRequest, paginate
 from teamgraph.people.service import get_person
 from teamgraph.rows import get_row
@@ -43,7 +43,9 @@ def list_accounts(
     if tier is not None:
         stmt = stmt.where(Account.tier == tier)
     if industry is not None:
-        stmt = stmt.where(Account.industry == industry.strip())
+        stmt = stmt.where(
+            Account.industry == clean_filter(industry, field="industry", max_length=120)
+        )
     return paginate(session, stmt, (Account.name, Account.id), page, max_size=max_size)
 
 

@@ -19,10 +19,16 @@ from sqlalchemy.orm import Session
 
 from teamgraph.catalogue.models import Skill, SkillTerm
 from teamgraph.errors import ConflictError, DomainError, NotFoundError
+from teamgraph.inputs import clean_filter, clean_text
 from teamgraph.pagination import Page, PageRequest, paginate
 from teamgraph.rows import get_row
 
 MAX_NAME_LENGTH = 120
+MAX_CATEGORY_LENGTH = 80
+MAX_DESCRIPTION_LENGTH = 5000
+# Names a skill is found by, besides its own: enough for every spelling and abbreviation, and
+# a bound on what one request may make the catalogue (and every import's term index) carry.
+MAX_ALIASES_PER_SKILL = 50
 _SPACES = re.compile(r"\s+")
 
 
@@ -32,11 +38,13 @@ def term_key(text: str) -> str:
 
 
 def clean_name(text: str, *, field: str) -> str:
-    name = _SPACES.sub(" ", text or "").strip()
-    if not name:
-        raise DomainError("must not be blank", field=field)
-    if len(name) > MAX_NAME_LENGTH:
-        raise DomainError(f"must be at most {MAX_NAME_LENGTH} characters", field=field)
+    """A name or alias with its spacing folded; refused when blank, too long (case-folded too:
+    "ß" folds to "ss", and the folded key is stored) or holding control characters."""
+    name = clean_text(text, field=field, max_length=MAX_NAME_LENGTH)
+    if len(term_key(name)) > MAX_NAME_LENGTH:
+        raise DomainError(
+            f"must be at most {MAX_NAME_LENGTH} characters once case-folded", field=field
+        )
     return name
 
 
@@ -58,6 +66,7 @@ def find_skill(session: Session, term: str) -> Skill | None:
 
 def resolve_skill(session: Session, term: str, *, field: str) -> Skill:
     """The skill named `term` (a name or alias, any case); NOT_FOUND with close matches."""
+    term = clean_filter(term, field=field, max_length=MAX_NAME_LENGTH)
     found = find_skill(session, term)
     if found is None:
         close = suggest(term, list(term_index(session)))
@@ -101,12 +110,20 @@ def create_skill(
     aliases: tuple[str, ...] | list[str] = (),
 ) -> Skill:
     name = clean_name(name, field="name")
+    if len(aliases) > MAX_ALIASES_PER_SKILL:
+        raise DomainError(f"at most {MAX_ALIASES_PER_SKILL} aliases per skill", field="aliases")
     if parent_id is not None:
         require_active(get_skill(session, parent_id, field="parentId"), field="parentId")
     skill = Skill(
         name=name,
-        category=category.strip(),
-        description=description.strip(),
+        category=clean_text(category, field="category", max_length=MAX_CATEGORY_LENGTH, blank=True),
+        description=clean_text(
+            description,
+            field="description",
+            max_length=MAX_DESCRIPTION_LENGTH,
+            blank=True,
+            multiline=True,
+        ),
         parent_id=parent_id,
         status="active",
     )
@@ -127,7 +144,19 @@ def create_skill(
 
 def add_alias(session: Session, *, skill_id: int, alias: str) -> Skill:
     skill = get_row(session, Skill, skill_id, field="skillId")
-    _claim_term(session, skill.id, clean_name(alias, field="alias"), "alias", field="alias")
+    alias = clean_name(alias, field="alias")
+    held = session.scalar(
+        select(func.count())
+        .select_from(SkillTerm)
+        .where(SkillTerm.skill_id == skill.id, SkillTerm.kind == "alias")
+    )
+    if (held or 0) >= MAX_ALIASES_PER_SKILL and find_skill(session, alias) is not skill:
+        raise DomainError(
+            f"{skill.name!r} already has {MAX_ALIASES_PER_SKILL} aliases, the most a skill may "
+            "have",
+            field="alias",
+        )
+    _claim_term(session, skill.id, alias, "alias", field="alias")
     session.flush()
     return skill
 
@@ -164,8 +193,9 @@ def list_skills(
     if not include_retired:
         stmt = stmt.where(Skill.status == "active")
     if category is not None:
-        stmt = stmt.where(func.lower(Skill.category) == category.strip().lower())
-    folded = term_key(search or "")
+        category = clean_filter(category, field="category", max_length=MAX_CATEGORY_LENGTH)
+        stmt = stmt.where(func.lower(Skill.category) == category.lower())
+    folded = term_key(clean_filter(search or "", field="search", max_length=MAX_NAME_LENGTH))
     if folded:
         terms = select(SkillTerm.skill_id).where(
             SkillTerm.term_key.contains(folded, autoescape=True)

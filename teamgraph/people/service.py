@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from teamgraph.catalogue.service import get_skill, require_active
 from teamgraph.errors import ConflictError, DomainError, NotFoundError
-from teamgraph.inputs import KEEP, kept
+from teamgraph.inputs import KEEP, check_characters, clean_filter, clean_text, kept
 from teamgraph.orm import utcnow
 from teamgraph.pagination import Page, PageRequest, paginate
 from teamgraph.people.models import Person, Proficiency
@@ -29,7 +29,9 @@ MAX_EMAIL_LENGTH = 254
 
 
 def normalise_email(email: str, *, field: str = "email") -> str:
-    cleaned = (email or "").strip().lower()
+    if len(email or "") > 4 * MAX_EMAIL_LENGTH:
+        raise DomainError(f"must be at most {MAX_EMAIL_LENGTH} characters", field=field)
+    cleaned = check_characters((email or "").strip().lower(), field=field)
     if not _EMAIL.match(cleaned) or len(cleaned) > MAX_EMAIL_LENGTH:
         raise DomainError(f"{email!r} is not an email address", field=field)
     return cleaned
@@ -50,7 +52,8 @@ def check_level(level: object, *, field: str = "level") -> int:
 
 
 def person_by_email(session: Session, email: str) -> Person | None:
-    return session.scalar(select(Person).where(Person.email == email.strip().lower()))
+    email = clean_filter(email, field="email", max_length=4 * MAX_EMAIL_LENGTH).lower()
+    return session.scalar(select(Person).where(Person.email == email))
 
 
 def create_person(
@@ -81,12 +84,7 @@ def create_person(
 
 
 def clean_person_text(value: str, *, field: str, max_length: int, blank: bool = True) -> str:
-    text = " ".join((value or "").split())
-    if not text and not blank:
-        raise DomainError("must not be blank", field=field)
-    if len(text) > max_length:
-        raise DomainError(f"must be at most {max_length} characters", field=field)
-    return text
+    return clean_text(value, field=field, max_length=max_length, blank=blank)
 
 
 def get_person(session: Session, person_id: int, *, field: str = "personId") -> Person:
@@ -208,7 +206,8 @@ def list_people(
         )
         conditions.append(Person.id.in_(holders))
     if department is not None:
-        conditions.append(func.lower(Person.department) == department.strip().lower())
+        department = clean_filter(department, field="department")
+        conditions.append(func.lower(Person.department) == department.lower())
     if where is not None:
         conditions.append(where)
     if conditions:

@@ -199,9 +199,11 @@ def _parse(session: Session, text: str) -> list[tuple[int, int, Span]]:
         for field, raw, day in (("start", cells[start_col], start), ("end", cells[end_col], end)):
             if day is None:
                 errors.append(RowError(line, field, f"{raw.strip()!r} is not a date YYYY-MM-DD"))
-        reason = cells[reason_col].strip() if reason_col is not None else ""
-        if len(reason) > MAX_REASON:
-            errors.append(RowError(line, "reason", f"must be at most {MAX_REASON} characters"))
+        reason = cells[reason_col] if reason_col is not None else ""
+        try:
+            reason = clean_text(reason, field="reason", max_length=MAX_REASON, blank=True)
+        except DomainError as bad:
+            errors.append(RowError(line, "reason", bad.reason))
         if start is None or end is None:
             continue
         try:
@@ -210,7 +212,7 @@ def _parse(session: Session, text: str) -> list[tuple[int, int, Span]]:
             errors.append(RowError(line, "end", bad.reason))
             continue
         if pid is not None:
-            entries.append((line, pid, Span(start, end, " ".join(reason.split()))))
+            entries.append((line, pid, Span(start, end, reason)))
     if errors:
         raise ImportRejected(sorted(errors, key=lambda e: (e.line, e.field)))
     return entries

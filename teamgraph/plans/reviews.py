@@ -14,10 +14,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from teamgraph.errors import DomainError, NotFoundError
-from teamgraph.inputs import clean_text
+from teamgraph.inputs import check_number, clean_text
 from teamgraph.pagination import Page, PageRequest, paginate_many
 from teamgraph.plans.models import Objective, ObjectiveReading, PlanChange, Review
-from teamgraph.plans.service import touch_plan
+from teamgraph.plans.service import MAX_MEASURE, touch_plan
 
 
 @dataclass(frozen=True)
@@ -56,8 +56,7 @@ def record_review(
             raise DomainError("is read twice", field=f"{field}.objectiveId")
         seen.add(reading.objective_id)
         value = reading.value
-        if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
-            raise DomainError("must be a number", field=f"{field}.value")
+        check_number(value, field=f"{field}.value", low=-MAX_MEASURE, high=MAX_MEASURE)
     latest = {
         key: value
         for key, value in session.execute(

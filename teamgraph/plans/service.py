@@ -20,10 +20,13 @@ from sqlalchemy.orm import Session
 
 from teamgraph.accounts.service import get_account
 from teamgraph.errors import ConflictError, DomainError
-from teamgraph.inputs import KEEP, check_choice, clean_text, kept
+from teamgraph.inputs import KEEP, check_choice, check_number, clean_text, kept
 from teamgraph.pagination import Page, PageRequest, paginate
 from teamgraph.plans.models import Objective, Plan, PlanStatus
 from teamgraph.rows import get_row
+
+# The largest magnitude of a measure (baseline, target, current): room for any currency amount.
+MAX_MEASURE = 1e15
 
 
 def get_plan(session: Session, plan_id: int, *, field: str = "planId") -> Plan:
@@ -140,9 +143,7 @@ def get_objective(session: Session, objective_id: int, *, field: str = "objectiv
 def _measure(value: float | None, *, field: str) -> float | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
-        raise DomainError("must be a number", field=field)
-    return float(value)
+    return float(check_number(value, field=field, low=-MAX_MEASURE, high=MAX_MEASURE))
 
 
 def create_objective(

@@ -28,6 +28,11 @@ from teamgraph.plans.models import (
 from teamgraph.plans.service import get_objective, touch_plan
 from teamgraph.rows import get_row
 
+# Bounds on what one task may ask for: beyond them a figure is a typo, and the solver (which
+# sums efforts and headcounts) would be the first to fail on it.
+MAX_EFFORT_HOURS = 10_000
+MAX_HEADCOUNT = 50
+
 
 @dataclass(frozen=True)
 class SkillNeed:
@@ -73,6 +78,11 @@ def _objective_id(session: Session, plan_id: int, objective_id: int | None) -> i
 def _effort(value: float) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
         raise DomainError("must be a positive number of hours", field="effortHours")
+    if value > MAX_EFFORT_HOURS:
+        raise DomainError(
+            f"must be at most {MAX_EFFORT_HOURS:,} hours (split a larger piece of work into tasks)",
+            field="effortHours",
+        )
     return float(value)
 
 
@@ -82,6 +92,10 @@ def _check_shape(task: Task) -> None:
         raise DomainError("must not be negative", field="headcountMin")
     if task.headcount_max < 1:
         raise DomainError("must be at least 1", field="headcountMax")
+    sizes = (("headcountMin", task.headcount_min), ("headcountMax", task.headcount_max))
+    for field, value in sizes:
+        if value > MAX_HEADCOUNT:
+            raise DomainError(f"must be at most {MAX_HEADCOUNT} people", field=field)
     if task.headcount_max < task.headcount_min:
         raise DomainError("must not be below headcountMin", field="headcountMax")
     if task.start is not None and task.due is not None and task.due < task.start:

@@ -54,6 +54,13 @@ class Api:
             body["operationName"] = operation_name
         return self.client.post("/graphql", json=body, headers=headers)
 
+    def post_body(self, body: bytes, *, role: str = "viewer") -> Any:
+        """POST `body` as it is, as application/json: for bodies a JSON encoder would never
+        make (invalid UTF-8, escaped lone surrogates, absurd nesting)."""
+        headers = {"Authorization": f"Bearer {self.tokens[role]}"}
+        headers["content-type"] = "application/json"
+        return self.client.post("/graphql", content=body, headers=headers)
+
     def data(
         self,
         query: str,

@@ -14,6 +14,11 @@ import strawberry
 
 from teamgraph.errors import NotFoundError
 
+# Keys are the database's 64-bit integers: a larger number names no row, and must not reach a
+# query (the drivers refuse to bind it). A longer id is no id we gave out.
+MAX_KEY = 2**63 - 1
+MAX_ID_LENGTH = 120
+
 
 def to_global_id(type_name: str, pk: int) -> strawberry.ID:
     return strawberry.ID(base64.urlsafe_b64encode(f"{type_name}:{pk}".encode()).decode())
@@ -23,13 +28,19 @@ def from_global_id(
     global_id: str, *, field: str = "id", expect: str | None = None
 ) -> tuple[str, int]:
     """(type name, primary key) of a global id; NOT_FOUND when it is not one of ours."""
+    shown = repr(global_id) if len(global_id) <= MAX_ID_LENGTH else "this text"
     try:
+        if len(global_id) > MAX_ID_LENGTH:
+            raise ValueError(global_id)
         type_name, _, pk = base64.urlsafe_b64decode(global_id.encode()).decode().partition(":")
+        # Plain ASCII digits only: int() would also take "+7", " 7", "7_0" and other scripts'.
+        if not (pk.isascii() and pk.isdigit()) or not 1 <= int(pk) <= MAX_KEY:
+            raise ValueError(pk)
         key = int(pk)
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        raise NotFoundError(f"{global_id!r} is not an id this API gave out", field=field) from None
+    except (binascii.Error, UnicodeError, ValueError):
+        raise NotFoundError(f"{shown} is not an id this API gave out", field=field) from None
     if expect is not None and type_name != expect:
-        raise NotFoundError(f"{global_id!r} is not the id of a {expect}", field=field)
+        raise NotFoundError(f"{shown} is not the id of a {expect}", field=field)
     return type_name, key
 
 

@@ -1,6 +1,8 @@
 """What never leaves the endpoint: unexpected exceptions reach the client as "Unexpected
 error." (INTERNAL_SERVER_ERROR) and the log "teamgraph.api" with their traceback; no error
-message suggests names ("Did you mean ...?") to someone guessing at the schema.
+message suggests names ("Did you mean ...?") to someone guessing at the schema. And what every
+error carries: graphql-core's own (a syntax error, a field that does not exist, a variable of
+the wrong type) get an `extensions.code` too, so a client tells every refusal by its code.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ import logging
 import re
 
 import strawberry
-from graphql import GraphQLError
+from graphql import GraphQLError, GraphQLSyntaxError
 from strawberry.extensions import MaskErrors
 from strawberry.types import ExecutionContext
 
@@ -19,7 +21,26 @@ from teamgraph.errors import DomainError
 logger = logging.getLogger("teamgraph.api")
 
 INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
+GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
+GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
+BAD_USER_INPUT = "BAD_USER_INPUT"
 _SUGGESTION = re.compile(r"\s*Did you mean\b.*$", re.DOTALL)
+
+
+def graphql_code(error: GraphQLError, *, executed: bool) -> str | None:
+    """The code of one of graphql-core's own errors, which come without one: the document does
+    not parse, does not validate against the schema (an unknown field, a missing input field,
+    a literal of the wrong type), or a variable's value does not fit its type (found when
+    execution starts, so `executed`, and with no path)."""
+    if isinstance(error, GraphQLSyntaxError):
+        return GRAPHQL_PARSE_FAILED
+    if error.original_error is not None and not isinstance(error.original_error, GraphQLError):
+        return None  # an exception of ours: a domain error has its code, the rest is masked
+    if not executed:
+        return GRAPHQL_VALIDATION_FAILED
+    if error.path is None:
+        return BAD_USER_INPUT
+    return None
 
 
 def is_unexpected(error: GraphQLError) -> bool:
@@ -56,7 +77,12 @@ class ApiSchema(strawberry.Schema):
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
         operation = execution_context.operation_name if execution_context else None
+        executed = execution_context is not None and execution_context.result is not None
         for error in errors:
+            if not (error.extensions or {}).get("code"):
+                code = graphql_code(error, executed=executed)
+                if code is not None:
+                    error.extensions = {**(error.extensions or {}), "code": code}
             if is_unexpected(error):
                 logger.error(
                     "unexpected error in operation %s at %s: %s",
