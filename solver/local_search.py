@@ -8,14 +8,15 @@ improves it slowly on two workers; on a few people at a time it is exact in mill
    the capacity rows). Every price vector gives a proved upper bound (the relaxation's optimum
    equals the LP bound), and the prices rank which people a task would rather go to.
 2. A start: each task with its best person at those prices, overloads repaired by the moves
-   that lose least per hour freed; a task that fits nowhere waits, unplaced.
+   that lose least per hour freed (a task that fits nowhere waits, unplaced); then shift and
+   swap moves, best first, until none improves (again every DESCEND_EVERY rounds of 4).
 3. A problem of up to WHOLE_FROM pairs goes to CP-SAT whole for a share of the time first:
    a small one is proved optimal there and then.
 4. Rounds: pick a few people (those a random task would rather be with, or at random), free
    every task they hold plus some unplaced ones, and let CP-SAT re-solve that sub-problem
-   exactly, hinted with the current solution; keep the answer when it is no worse (placing a
-   task first, then utility). Shift, swap and ejection-chain moves among those people are all
-   inside one such sub-problem.
+   (exactly when it can within SUB_SECONDS), hinted with the current solution; keep the
+   answer when it is no worse (placing a task first, then utility). Shift, swap and
+   ejection-chain moves among those people are all inside one such sub-problem.
 
 It never makes the solution worse and keeps every rule it models: capacity, one person per task
 (none for a task left unplaced), only candidate pairs.
