@@ -33,7 +33,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from teamgraph.accounts.models import ConflictOfInterest, Contact, Relationship
+from teamgraph.accounts.models import Contact, Relationship
 from teamgraph.config import Settings
 from teamgraph.errors import DomainError
 from teamgraph.network.strength import effective_strength
@@ -193,17 +193,14 @@ def compile_plan(
             candidates.add(rel.person_id)
     facts = gather(session, plan, tasks, requirements, candidates)
     people = _people(facts)
+    # Who is barred and who is inactive are read once, by eligibility's facts.
     conflicts = [
         {"person": pid(p), "account": aid(plan.account_id)}
-        for p in session.scalars(
-            select(ConflictOfInterest.person_id)
-            .where(ConflictOfInterest.account_id == plan.account_id)
-            .order_by(ConflictOfInterest.person_id)
-        )
-        if p in candidates
+        for p in sorted(facts.people)
+        if facts.people[p].conflicted
     ]
     staffed = [a for a in assignments if a.person_id not in options.remove_people]
-    pins = _pins(session, tasks, staffed, options.release)
+    pins = _pins(facts, tasks, staffed, options.release)
     problem: dict[str, Any] = {
         "format": PROBLEM_FORMAT,
         "people": people,
@@ -261,7 +258,7 @@ def compile_plan(
 
 
 def _pins(
-    session: Session,
+    facts: StaffingFacts,
     tasks: list[Task],
     staffed: list[Assignment],
     release: frozenset[tuple[int, int]],
@@ -270,17 +267,11 @@ def _pins(
     them, the assignees of in-progress tasks (work under way) and manual assignments (a
     person's decision). Someone no longer active is never forced onto a team."""
     in_progress = {t.id for t in tasks if t.status == TaskStatus.IN_PROGRESS}
-    inactive = set(
-        session.scalars(
-            select(Person.id).where(
-                Person.id.in_({a.person_id for a in staffed}), Person.active.is_(False)
-            )
-        )
-    )
     kept = [
         a
         for a in staffed
-        if a.person_id not in inactive
+        if a.person_id in facts.people
+        and facts.people[a.person_id].active
         and (
             a.pinned
             or (

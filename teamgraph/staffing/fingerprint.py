@@ -23,7 +23,6 @@ from sqlalchemy.orm import Session
 from teamgraph.catalogue.models import Skill
 from teamgraph.config import Settings
 from teamgraph.errors import DomainError
-from teamgraph.people.models import Person
 from teamgraph.plans.models import Proposal
 from teamgraph.staffing.compile import CompiledPlan, StaffingOptions, compile_plan, store_id
 
@@ -48,9 +47,9 @@ def fingerprint(session: Session, compiled: CompiledPlan) -> dict[str, str]:
     people = [store_id(p["id"]) for p in problem["people"]]
     skills = sorted({store_id(r["skill"]) for t in problem["tasks"] for r in t["skills"]})
     facts: dict[str, Any] = {key: value for key, value in problem.items() if key != "format"}
-    facts["inactive"] = sorted(
-        session.scalars(select(Person.id).where(Person.id.in_(people), Person.active.is_(False)))
-    )
+    # Who is active was read when compiling (eligibility's facts): not read again.
+    known = compiled.facts.people
+    facts["inactive"] = sorted(p for p in people if p in known and not known[p].active)
     facts["skills"] = [
         [skill_id, status]
         for skill_id, status in session.execute(
