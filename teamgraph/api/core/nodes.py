@@ -51,10 +51,14 @@ def build_nodes(type_name: str, rows: Sequence[Any]) -> list[Any]:
     return [build(row) for row in rows]
 
 
+async def nodes_by_key(info: Info, type_name: str, pks: Sequence[int]) -> list[Any | None]:
+    """The nodes of `type_name` with these keys, in key order; None where there is none."""
+    return list(await _FETCHERS[type_name](info.context, list(pks)))
+
+
 async def load_nodes(info: Info, type_name: str, pks: Sequence[int]) -> list[Any]:
     """The nodes of `type_name` with these keys, in order; those not found are left out."""
-    found = await _FETCHERS[type_name](info.context, list(pks))
-    return [node for node in found if node is not None]
+    return [node for node in await nodes_by_key(info, type_name, pks) if node is not None]
 
 
 async def load_node(info: Info, type_name: str, pk: int | None) -> Any | None:

@@ -13,9 +13,8 @@ from teamgraph.api.core import actors
 from teamgraph.api.core.context import Info
 from teamgraph.api.core.enums import AssignmentRole, AssignmentSource, ProposalStatus
 from teamgraph.api.core.ids import to_global_id
-from teamgraph.api.core.nodes import Node, build_nodes, load_node, load_nodes, register_node
-from teamgraph.api.people.loaders import person_by_id
-from teamgraph.api.plans.loaders import proposal_by_id, task_by_id
+from teamgraph.api.core.nodes import Node, load_node, load_nodes, nodes_by_key, register_node
+from teamgraph.api.plans.loaders import proposal_by_id
 from teamgraph.plans import models
 from teamgraph.staffing.candidates import Candidate as CandidateFigures
 from teamgraph.staffing.compile import store_id
@@ -165,16 +164,12 @@ class Proposal(Node):
     @strawberry.field
     async def assignments(self, info: Info) -> list[ProposedAssignment]:
         listed = self.result_.get("assignments", [])
-        people = await info.context.loader(person_by_id).load_many(
-            [store_id(a["person"]) for a in listed]
-        )
-        tasks = await info.context.loader(task_by_id).load_many(
-            [store_id(a["task"]) for a in listed]
-        )
+        people = await nodes_by_key(info, "Person", [store_id(a["person"]) for a in listed])
+        tasks = await nodes_by_key(info, "Task", [store_id(a["task"]) for a in listed])
         return [
             ProposedAssignment(
-                person=build_nodes("Person", [person])[0] if person is not None else None,
-                task=build_nodes("Task", [task])[0] if task is not None else None,
+                person=person,
+                task=task,
                 utility=a["utility"],
                 load=a["load"],
                 why=[ScoreTerm(term=w["term"], points=w["value"]) for w in a["why"]],
