@@ -9,14 +9,16 @@ from solver.model import Problem, Result
 from solver.parse import ProblemError, parse_problem
 from solver.score import objective_terms
 from solver.serialise import problem_to_json, result_from_json, result_to_json
-from solver.solve import solve
+from solver.solve import Progress, Stop, solve
 from solver.stats import SolveStats
 
 __all__ = [
     "Problem",
     "ProblemError",
+    "Progress",
     "Result",
     "SolveStats",
+    "Stop",
     "check",
     "objective_terms",
     "parse_problem",

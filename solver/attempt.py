@@ -16,6 +16,7 @@ from solver.shortlist import shortlist as build_shortlist
 from solver.stats import SolveStats
 
 Progress = Callable[[float, float, float], None]  # objective, bound, seconds
+Stop = Callable[[], bool]  # true: stop searching now and answer with the best found so far
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class SolveOptions:
     workers: int = 2
     seed: int = 0
     progress: Progress | None = None
+    stop: Stop | None = None
     # "auto": an exact path (dense_assignment, candidate_assignment, flow) when one applies,
     # else CP-SAT; "cp-sat": skip the exact paths; "greedy": the greedy team alone (a baseline).
     method: str = "auto"

@@ -15,18 +15,20 @@ explained by the smallest set of rule groups CP-SAT finds clashing (its assumpti
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from solver.attempt import Progress
+from solver.attempt import Progress, Stop
 from solver.model import Problem
 from solver.pairs import POINTS, SCALE, UTILISATION_UNITS, Pair, holds, threads_per_contact
 
-__all__ = ["UTILISATION_UNITS", "Built", "SolutionTimer", "build"]
+__all__ = ["UTILISATION_UNITS", "Built", "SolutionTimer", "build", "stopping"]
 
 
 @dataclass
@@ -168,6 +170,31 @@ def build(problem: Problem, pairs: list[Pair], *, explain: bool = False) -> Buil
         objective.extend(-penalty * s for s in built.shortfall.values())
     model.maximize(cp_model.LinearExpr.sum(objective))
     return built
+
+
+@contextmanager
+def stopping(solver: cp_model.CpSolver, stop: Stop | None, every: float = 0.1) -> Iterator[None]:
+    """While the block runs, ask `stop()` every `every` seconds from a thread of its own and
+    stop CP-SAT's search when it says so (the solution callback would hear of it only when
+    CP-SAT finds a solution, which may be never)."""
+    if stop is None:
+        yield
+        return
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.wait(every):
+            if stop():
+                solver.stop_search()
+                return
+
+    watcher = threading.Thread(target=watch, name="cp-sat-stop", daemon=True)
+    watcher.start()
+    try:
+        yield
+    finally:
+        done.set()
+        watcher.join()
 
 
 class SolutionTimer(cp_model.CpSolverSolutionCallback):

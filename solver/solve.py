@@ -6,11 +6,11 @@ its code and says when it applies.
 
 from __future__ import annotations
 
-from solver.attempt import Attempt, Progress, SolveOptions
+from solver.attempt import Attempt, Progress, SolveOptions, Stop
 from solver.model import Problem, Result
 from solver.paths import PATHS
 
-__all__ = ["Progress", "SolveOptions", "solve"]
+__all__ = ["Progress", "SolveOptions", "Stop", "solve"]
 
 
 def solve(
@@ -20,12 +20,15 @@ def solve(
     workers: int = 2,
     seed: int = 0,
     progress: Progress | None = None,
+    stop: Stop | None = None,
     method: str = "auto",
     prune_pairs: bool = True,
 ) -> Result:
     """Solve `problem`. `method`: "auto" (an exact path when one applies, else CP-SAT),
     "cp-sat" (skip the exact paths) or "greedy" (the greedy team alone: a baseline).
-    `progress(objective, bound, seconds)` hears of each solution CP-SAT finds."""
+    `progress(objective, bound, seconds)` hears of each solution CP-SAT finds; when `stop()`
+    turns true (asked a few times a second, from another thread) CP-SAT stops and the answer
+    is the best found so far."""
     attempt = Attempt(
         problem,
         SolveOptions(
@@ -33,6 +36,7 @@ def solve(
             workers=workers,
             seed=seed,
             progress=progress,
+            stop=stop,
             method=method,
             prune_pairs=prune_pairs,
         ),

@@ -1,5 +1,5 @@
-"""The Starlette application: /graphql (with GraphiQL), the web app at / and /app/, /healthz,
-/livez, /readyz and /metrics.
+"""The Starlette application: /graphql (with GraphiQL, and subscriptions over
+graphql-transport-ws), the web app at / and /app/, /healthz, /livez, /readyz and /metrics.
 
 `create_app(settings)` builds the engine, so importing this module connects to nothing.
 """
@@ -12,24 +12,31 @@ from typing import Any
 
 from cross_web import HTTPException  # what strawberry raises to refuse a request
 from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session, sessionmaker
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
+from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.schema.exceptions import InvalidOperationTypeError
-from strawberry.types.unset import UNSET
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types.unset import UNSET, UnsetType
 
 from teamgraph.api.core.context import Context
 from teamgraph.api.guards.authentication import TokenGuard, error_response
 from teamgraph.api.guards.body_limit import BodyLimit
 from teamgraph.api.guards.request_body import decode_body
 from teamgraph.api.schema import build_schema
+from teamgraph.auth.service import Principal, authenticate
 from teamgraph.config import Settings
 from teamgraph.db import make_engine, make_session_factory, pool_capacity
+from teamgraph.jobs.lifecycle import JobsInServer, job_queue
+from teamgraph.jobs.service import JobQueue
 from teamgraph.ops import health, metrics
 from teamgraph.ops.requests import RequestContext
 from teamgraph.web import graphiql_page
@@ -46,11 +53,23 @@ class TeamgraphGraphQL(GraphQL[Context, None]):
     full limits, and all would share the request's one database session.
     """
 
-    def __init__(self, settings: Settings, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        sessions: sessionmaker[Session],
+        queue: JobQueue,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(
-            build_schema(settings), graphql_ide="graphiql" if settings.graphiql else None, **kwargs
+            build_schema(settings),
+            graphql_ide="graphiql" if settings.graphiql else None,
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+            allowed_origins=settings.cors_origins,
+            **kwargs,
         )
         self.settings = settings
+        self.sessions = sessions
+        self.queue = queue
 
     async def run(  # type: ignore[override]  # HTTP only: no websocket route leads here
         self, request: Request, context: Any = UNSET, root_value: Any = UNSET
@@ -69,19 +88,68 @@ class TeamgraphGraphQL(GraphQL[Context, None]):
     def decode_json(self, data: str | bytes) -> object:
         return decode_body(data)  # UTF-8, one object, bounded nesting, no lone surrogate
 
-    async def get_context(self, request: Request, response: Response | None = None) -> Context:  # type: ignore[override]  # strawberry's signature is wider
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket | None = None
+    ) -> Context:
+        if isinstance(request, WebSocket):
+            # Signed in by `on_ws_connect`, from the connection_init payload: browsers cannot
+            # send headers with a websocket.
+            return Context(
+                session=self.sessions(),
+                principal=_NOBODY,
+                settings=self.settings,
+                queue=self.queue,
+                sessions=self.sessions,
+            )
         return Context(
             session=request.state.session,
             principal=request.state.principal,
             settings=self.settings,
+            queue=self.queue,
+            sessions=self.sessions,
         )
 
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        """Accept the websocket when its connection_init payload carries a working token:
+        `{"Authorization": "Bearer TOKEN"}` (as GraphiQL's headers) or `{"token": "TOKEN"}`;
+        refuse it (4403) otherwise."""
+        token = _token_of(context.connection_params or {})
+        if token is None:
+            raise ConnectionRejectionError()
+        principal = await run_in_threadpool(_sign_in, self.sessions, token)
+        if principal is None:
+            raise ConnectionRejectionError()
+        context.principal = principal
+        context.session.info["actor"] = principal.actor
+        return UNSET
 
-def _disposing(engine: Engine) -> Callable[[Starlette], Any]:
+
+_NOBODY = Principal(token_id=0, role="", person_id=None)
+
+
+def _token_of(params: dict[str, Any]) -> str | None:
+    for key in ("Authorization", "authorization"):
+        value = params.get(key)
+        if isinstance(value, str) and value.lower().startswith("bearer "):
+            return value[7:].strip() or None
+    token = params.get("token")
+    return token.strip() or None if isinstance(token, str) else None
+
+
+def _sign_in(sessions: sessionmaker[Session], token: str) -> Principal | None:
+    with sessions() as session:
+        return authenticate(session, token)
+
+
+def _lifespan(engine: Engine, jobs: JobsInServer) -> Callable[[Starlette], Any]:
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
-        yield
-        engine.dispose()
+        await jobs.start()
+        try:
+            yield
+        finally:
+            await jobs.stop()
+            engine.dispose()
 
     return lifespan
 
@@ -114,7 +182,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         body, content_type = metrics.exposition()
         return Response(body, media_type=content_type)
 
-    graphql = TeamgraphGraphQL(settings, allow_queries_via_get=True)
+    queue = job_queue(settings)
+    graphql = TeamgraphGraphQL(settings, sessions, queue, allow_queries_via_get=True)
     app = Starlette(
         routes=[
             Route("/healthz", healthz),
@@ -136,9 +205,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 ),
                 methods=["GET", "POST"],
             ),
+            # Subscriptions (graphql-transport-ws): the token comes in connection_init.
+            WebSocketRoute("/graphql", graphql),
             *web_routes(),  # the app at / and /app/... (teamgraph/web/)
         ],
-        lifespan=_disposing(engine),
+        lifespan=_lifespan(engine, JobsInServer(sessions, settings)),
         middleware=[Middleware(RequestContext)],
     )
     if settings.cors_origins:

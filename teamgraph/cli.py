@@ -288,6 +288,24 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
+    from teamgraph.jobs.lifecycle import run_worker
+    from teamgraph.ops.logs import configure_logging
+
+    configure_logging(log_format=settings.log_format, level=args.log_level or settings.log_level)
+    if args.concurrency < 1 or args.concurrency > 64:
+        print("error: --concurrency: must be 1 to 64", file=sys.stderr)
+        return 2
+    engine = make_engine(settings.database_url)
+    where = "procrastinate on PostgreSQL" if settings.on_postgres else "the SQLite job table"
+    print(f"running solve jobs from {where}, {args.concurrency} at a time", flush=True)
+    try:
+        run_worker(make_session_factory(engine), settings, concurrency=args.concurrency)
+    finally:
+        engine.dispose()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="teamgraph",
@@ -305,6 +323,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--log-level", choices=LOG_LEVELS, default=None, help="default TEAMGRAPH_LOG_LEVEL (info)"
     )
     p.set_defaults(handler=cmd_serve)
+
+    p = sub.add_parser(
+        "worker", help="run solve jobs (assembleTeam, whatIf) queued by any API process"
+    )
+    p.add_argument(
+        "--concurrency", type=int, default=1, help="jobs solved at once (1-64; default 1)"
+    )
+    p.add_argument(
+        "--log-level", choices=LOG_LEVELS, default=None, help="default TEAMGRAPH_LOG_LEVEL (info)"
+    )
+    p.set_defaults(handler=cmd_worker)
 
     p = sub.add_parser("migrate", help="upgrade the database schema (Alembic)")
     p.add_argument("--revision", default="head")

@@ -60,6 +60,9 @@ BOUNDS: dict[str, tuple[float | None, float | None]] = {
     "stale_after_days": (1, None),
     "solver_time_limit": (0.1, 3600),
     "solver_workers": (1, 64),
+    "max_queued_jobs": (1, 10_000),
+    "serve_jobs": (0, 64),
+    "job_stale_seconds": (5, 3600),
     "max_depth": (1, None),
     "max_aliases": (0, None),
     "max_tokens": (1, None),
@@ -104,6 +107,14 @@ class Settings:
     stale_after_days: int = 120
     solver_time_limit: float = 10.0
     solver_workers: int = 2
+    # Solve jobs one token may have queued or running at once (TOO_MANY_JOBS beyond).
+    max_queued_jobs: int = 10
+    # Solve jobs `teamgraph serve` runs itself at once; None: 2 on SQLite (no other worker
+    # there), 0 on PostgreSQL (`teamgraph worker` processes run them).
+    serve_jobs: int | None = None
+    # A running job whose worker wrote no heartbeat for this long was orphaned (its worker
+    # died): it is run again, or failed after its last attempt.
+    job_stale_seconds: float = 30.0
     # GraphiQL and introspection are for development; switch them off in production.
     graphiql: bool = True
     introspection: bool = True
@@ -129,7 +140,7 @@ class Settings:
     def __post_init__(self) -> None:
         for f in fields(self):
             value = getattr(self, f.name)
-            if f.name in BOUNDS:
+            if f.name in BOUNDS and value is not None:
                 low, high = BOUNDS[f.name]
                 if (low is not None and value < low) or (high is not None and value > high):
                     raise SettingsError(f"{variable(f.name)}: {value!r} is {_range(low, high)}")
@@ -137,6 +148,17 @@ class Settings:
                 raise SettingsError(
                     f"{variable(f.name)}: {value!r} is not one of {', '.join(CHOICES[f.name])}"
                 )
+
+    @property
+    def on_postgres(self) -> bool:
+        return self.database_url.startswith("postgresql")
+
+    @property
+    def jobs_in_server(self) -> int:
+        """Solve jobs `teamgraph serve` runs itself at once (see `serve_jobs`)."""
+        if self.serve_jobs is not None:
+            return self.serve_jobs
+        return 0 if self.on_postgres else 2
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -150,6 +172,11 @@ class Settings:
             stale_after_days=_int(e, "TEAMGRAPH_STALE_AFTER_DAYS", 120),
             solver_time_limit=_float(e, "TEAMGRAPH_SOLVER_TIME_LIMIT", 10.0),
             solver_workers=_int(e, "TEAMGRAPH_SOLVER_WORKERS", 2),
+            max_queued_jobs=_int(e, "TEAMGRAPH_MAX_QUEUED_JOBS", 10),
+            serve_jobs=_int(e, "TEAMGRAPH_SERVE_JOBS", 0)
+            if e.get("TEAMGRAPH_SERVE_JOBS")
+            else None,
+            job_stale_seconds=_float(e, "TEAMGRAPH_JOB_STALE_SECONDS", 30.0),
             graphiql=_bool(e, "TEAMGRAPH_GRAPHIQL", True),
             introspection=_bool(e, "TEAMGRAPH_INTROSPECTION", True),
             max_depth=_int(e, "TEAMGRAPH_MAX_DEPTH", 10),

@@ -11,6 +11,8 @@ NOT_FOUND = "NOT_FOUND"
 INVALID = "INVALID"
 CONFLICT = "CONFLICT"
 FORBIDDEN = "FORBIDDEN"
+# A token has as many solve jobs waiting as it may (TEAMGRAPH_MAX_QUEUED_JOBS).
+TOO_MANY_JOBS = "TOO_MANY_JOBS"
 
 
 class DomainError(Exception):

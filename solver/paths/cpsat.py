@@ -60,7 +60,8 @@ class CpSat:
         solver.parameters.num_workers = options.workers
         solver.parameters.random_seed = options.seed
         callback = cpsat_model.SolutionTimer(attempt.started, options.progress)
-        status = solver.solve(built.model, callback)
+        with cpsat_model.stopping(solver, options.stop):
+            status = solver.solve(built.model, callback)
         stats.seconds = round(attempt.seconds(), 4)
         stats.first_solution_seconds = None if callback.first is None else round(callback.first, 4)
         if greedy_ok:

@@ -27,6 +27,7 @@ from teamgraph.api.people.queries import PeopleQuery
 from teamgraph.api.people.time_off import TimeOffMutations
 from teamgraph.api.plans.mutations import PlanMutations
 from teamgraph.api.plans.queries import PlansQuery
+from teamgraph.api.staffing.jobs import SolveJobMutations, SolveJobSubscription
 from teamgraph.api.staffing.mutations import StaffingMutations
 from teamgraph.api.staffing.queries import StaffingQuery
 from teamgraph.config import Settings
@@ -54,8 +55,14 @@ class Mutation(
     PeopleMutations,
     TimeOffMutations,
     StaffingMutations,
+    SolveJobMutations,
     TokenMutations,
 ):
+    pass
+
+
+@strawberry.type
+class Subscription(SolveJobSubscription):
     pass
 
 
@@ -87,6 +94,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     return ApiSchema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         # No "Did you mean ...?" (ApiSchema strips them all): names told to anyone who guesses.
         config=StrawberryConfig(disable_field_suggestions=True, scalar_map={Column: COLUMN_SCALAR}),
         extensions=[

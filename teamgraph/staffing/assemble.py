@@ -105,9 +105,12 @@ def assemble_team(
     actor: Actor | None = None,
     as_of: dt.date | None = None,
     release: Sequence[tuple[int, int]] = (),
+    progress: solver.Progress | None = None,
+    stop: solver.Stop | None = None,
 ) -> Proposal:
     """Solve the plan's open tasks and store the answer as an open proposal. The assignees of
-    in-progress tasks and manual assignments are kept unless `release` names them."""
+    in-progress tasks and manual assignments are kept unless `release` names them.
+    `progress` and `stop` are the solver's hooks (a job reports and cancels through them)."""
     options = options or StaffingOptions(
         time_limit=settings.solver_time_limit, workers=settings.solver_workers
     )
@@ -125,6 +128,8 @@ def assemble_team(
         time_limit=options.time_limit,
         workers=options.workers,
         seed=options.seed,
+        progress=progress,
+        stop=stop,
     )
     before, after = before_and_after(
         session,
@@ -171,15 +176,13 @@ def what_if(
     actor: Actor | None = None,
     as_of: dt.date | None = None,
     stability: float = WHAT_IF_STABILITY,
+    progress: solver.Progress | None = None,
+    stop: solver.Stop | None = None,
 ) -> WhatIf:
     """Re-staff the plan as if `remove_people` had left, changing as little as it must: every
     change to the current team costs `stability` points. Required tasks nobody else can take
     are left short with their reasons rather than making the answer infeasible."""
-    if not remove_people:
-        raise DomainError("name at least one person who would leave", field="removePeople")
-    known = set(session.scalars(select(Person.id).where(Person.id.in_(remove_people))))
-    if missing := sorted(remove_people - known):
-        raise DomainError(f"no person with id {missing[0]}", field="removePeople")
+    check_leaving(session, remove_people)
     options = StaffingOptions(
         time_limit=settings.solver_time_limit,
         workers=settings.solver_workers,
@@ -189,7 +192,14 @@ def what_if(
     )
     current = _current_team(session, plan_id)
     proposal = assemble_team(
-        session, plan_id, settings=settings, options=options, actor=actor, as_of=as_of
+        session,
+        plan_id,
+        settings=settings,
+        options=options,
+        actor=actor,
+        as_of=as_of,
+        progress=progress,
+        stop=stop,
     )
     compiled_tasks = [store_id(t) for t in proposal.result.get("tasks", [])]
     current = {(p, t) for p, t in current if t in compiled_tasks}
@@ -219,6 +229,17 @@ def what_if(
         newly_unfilled=sorted(t for t in short_after if staffed_now.get(t, 0) >= minimum.get(t, 1)),
         proposal=proposal,
     )
+
+
+def check_leaving(
+    session: Session, remove_people: set[int], *, field: str = "removePeople"
+) -> None:
+    """The people a what-if removes: at least one, each a person of the store."""
+    if not remove_people:
+        raise DomainError("name at least one person who would leave", field=field)
+    known = set(session.scalars(select(Person.id).where(Person.id.in_(remove_people))))
+    if missing := sorted(remove_people - known):
+        raise DomainError(f"no person with id {missing[0]}", field=field)
 
 
 def _current_team(session: Session, plan_id: int) -> set[tuple[int, int]]:

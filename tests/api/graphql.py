@@ -110,12 +110,43 @@ def serving(
         if fill is not None:
             fill(session)
         tokens = {role: create_token(session, role=role) for role in ROLES}
-    app = create_app(Settings.from_env({"TEAMGRAPH_DATABASE_URL": database_url, **(env or {})}))
+    # The app runs solve jobs itself on PostgreSQL too (procrastinate's worker in its loop), so
+    # queued solves end in every test module as they do under `make run`.
+    settings = {"TEAMGRAPH_DATABASE_URL": database_url, "TEAMGRAPH_SERVE_JOBS": "2", **(env or {})}
+    app = create_app(Settings.from_env(settings))
     try:
         with TestClient(app) as client:
             yield Api(client=client, sessions=sessions, tokens=tokens)
     finally:
         engine.dispose()
+
+
+def subscribe(
+    client: TestClient,
+    query: str,
+    variables: dict[str, Any] | None = None,
+    *,
+    token: str,
+    operation_name: str | None = None,
+    limit: int = 10_000,
+) -> list[dict[str, Any]]:
+    """Run a subscription over graphql-transport-ws (the token in connection_init, as a browser
+    sends it) and return the payload of every `next` message, until `complete`."""
+    payloads: list[dict[str, Any]] = []
+    with client.websocket_connect("/graphql", subprotocols=["graphql-transport-ws"]) as ws:
+        ws.send_json({"type": "connection_init", "payload": {"Authorization": f"Bearer {token}"}})
+        assert ws.receive_json()["type"] == "connection_ack"
+        payload: dict[str, Any] = {"query": query, "variables": variables or {}}
+        if operation_name is not None:
+            payload["operationName"] = operation_name
+        ws.send_json({"id": "1", "type": "subscribe", "payload": payload})
+        for _ in range(limit):
+            message = ws.receive_json()
+            if message["type"] == "complete":
+                return payloads
+            assert message["type"] == "next", message
+            payloads.append(message["payload"])
+    raise AssertionError(f"no `complete` after {limit} messages")
 
 
 def gid(type_name: str, pk: int) -> str:

@@ -182,7 +182,9 @@ query($person: ID!, $task: ID!, $proposal: ID) {
 def assemble(api: Api, world: StaffingWorld, **input: Any) -> dict[str, Any]:
     """A new proposal for the world's plan (fails the test unless it is one)."""
     got = api.data(
-        ASSEMBLE, {"input": {"planId": world.plan, "timeLimit": 10, **input}}, as_token=world.token
+        ASSEMBLE,
+        {"input": {"planId": world.plan, "timeLimit": 10, "wait": True, **input}},
+        as_token=world.token,
     )["assembleTeam"]
     assert got["__typename"] == "AssembleTeamSuccess", got
     proposal: dict[str, Any] = got["proposal"]

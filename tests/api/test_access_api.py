@@ -178,7 +178,9 @@ def test_actors_and_proposers_are_people_shown_by_name_to_those_who_may_not_see_
                 field="name",
             )
         )
-    proposed = run(api, ASSEMBLE, "assembleTeam", {"planId": world.plan, "timeLimit": 2}, kam)
+    proposed = run(
+        api, ASSEMBLE, "assembleTeam", {"planId": world.plan, "timeLimit": 2, "wait": True}, kam
+    )
     assert proposed["__typename"] == "AssembleTeamSuccess", proposed
     proposal = proposed["proposal"]["id"]
     with unit_of_work(api.sessions) as s:

@@ -75,7 +75,9 @@ def test_metrics_count_requests_per_operation_refusals_by_code_and_solver_runs(
 
     runs = total(api, "teamgraph_solver_runs_total")
     solved = metric(api, "teamgraph_solver_seconds_count")
-    got = run(api, ASSEMBLE, "assembleTeam", {"planId": world.plan}, world.tokens["kam"])
+    got = run(
+        api, ASSEMBLE, "assembleTeam", {"planId": world.plan, "wait": True}, world.tokens["kam"]
+    )
     assert got["__typename"] == "AssembleTeamSuccess"
     assert metric(api, "teamgraph_solver_seconds_count") == solved + 1
     assert total(api, "teamgraph_solver_runs_total") == runs + 1

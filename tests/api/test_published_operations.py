@@ -18,7 +18,7 @@ from teamgraph.catalogue.models import Skill
 from teamgraph.db import unit_of_work
 from teamgraph.people.models import Person
 from teamgraph.plans.models import Plan, Task
-from tests.api.graphql import OPERATIONS, Api, published_document
+from tests.api.graphql import OPERATIONS, Api, published_document, subscribe
 
 
 class Demo:
@@ -28,6 +28,7 @@ class Demo:
         self.api = api
         self.proposals: list[str] = []
         self.time_off: list[str] = []
+        self.jobs: list[str] = []
 
     def one(self, model: Any, column: Any, value: str) -> str:
         with unit_of_work(self.api.sessions) as session:
@@ -222,6 +223,17 @@ CASES: dict[tuple[str, str], tuple[str, Variables]] = {
         },
     ),
     ("staff-a-plan", "DiscardProposal"): ("kam", lambda d: {"proposal": d.proposals[-1]}),
+    ("follow-a-solve", "StartAssembly"): ("kam", lambda d: {"plan": d.plan(), "timeLimit": 2}),
+    ("follow-a-solve", "CancelSolveJob"): ("kam", lambda d: {"job": d.jobs[0]}),
+    ("follow-a-solve", "WhatIfScenarios"): (
+        "kam",
+        lambda d: {
+            "plan": d.plan(),
+            "scenarios": [[d.one(Person, Person.email, "priya.nair@ledgerline.example")]],
+        },
+    ),
+    ("follow-a-solve", "FollowSolveJob"): ("kam", lambda d: {"job": d.jobs[-1]}),
+    ("follow-a-solve", "SolveJobStatus"): ("kam", lambda d: {"job": d.jobs[-1]}),
 }
 
 
@@ -243,6 +255,17 @@ def test_published_operations_run_on_the_demo_seeds(demo: Api) -> None:
     kam = world.kam_token()
     for (file, name), (role, variables) in CASES.items():
         token = kam if role == "kam" else demo.tokens[role]
+        if name == "FollowSolveJob":  # a subscription: over the websocket, to the job's end
+            events = subscribe(
+                demo.client,
+                published_document(file),
+                variables(world),
+                token=token,
+                operation_name=name,
+            )
+            assert all("errors" not in e for e in events), events
+            assert events[-1]["data"]["solveJob"]["status"] == "SUCCEEDED", events[-1]
+            continue
         response = demo.client.post(
             "/graphql",
             json={
@@ -260,6 +283,10 @@ def test_published_operations_run_on_the_demo_seeds(demo: Api) -> None:
             assert field["__typename"].endswith("Success"), (name, field)
         if name in ("AssembleTeam", "WhatIfTheyLeave"):
             world.proposals.append(field["proposal"]["id"])
+        if name == "StartAssembly":
+            world.jobs.append(field["job"]["id"])
+        if name == "WhatIfScenarios":
+            world.jobs.append(field["jobs"][0]["id"])
         if name == "AddTimeOff":
             world.time_off.append(field["timeOff"]["id"])
 

@@ -184,11 +184,11 @@ def test_what_if_she_leaves(demo: Api) -> None:
 # --- roles and typed errors -----------------------------------------------------------------------
 
 ASSEMBLE = (
-    "mutation($p: ID!) { assembleTeam(input: {planId: $p, timeLimit: 2}) { __typename "
+    "mutation($p: ID!) { assembleTeam(input: {planId: $p, timeLimit: 2, wait: true}) { __typename "
     "... on Error { code field message } } }"
 )
 WHAT_IF = (
-    "mutation($p: ID!, $x: [ID!]!) { whatIf(input: {planId: $p, removePeople: $x}) "
+    "mutation($p: ID!, $x: [ID!]!) { whatIf(input: {planId: $p, removePeople: $x, wait: true}) "
     "{ __typename ... on Error { code field message } } }"
 )
 ACCEPT = (

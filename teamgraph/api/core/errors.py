@@ -18,6 +18,7 @@ class ErrorCode(Enum):
     NOT_FOUND = domain.NOT_FOUND
     CONFLICT = domain.CONFLICT
     FORBIDDEN = domain.FORBIDDEN
+    TOO_MANY_JOBS = domain.TOO_MANY_JOBS
 
 
 @strawberry.interface(description="An expected failure: what, where (the input field), which kind.")
@@ -65,6 +66,8 @@ _BY_CODE: dict[str, type[Error]] = {
     domain.NOT_FOUND: NotFoundError,
     domain.CONFLICT: ConflictError,
     domain.FORBIDDEN: ForbiddenError,
+    # Too many solve jobs waiting: a clash with the state (wait for one, or cancel one).
+    domain.TOO_MANY_JOBS: ConflictError,
 }
 
 

@@ -1,24 +1,31 @@
 """Team assembly's mutations: `assembleTeam`, `acceptProposal`, `discardProposal` and `whatIf`.
 
-Solving takes seconds, so these run their transaction on a worker thread
-(`transactional(..., off_loop=True)`): the event loop keeps answering other requests meanwhile.
+`assembleTeam` and `whatIf` queue solve jobs and answer at once with them (a worker solves;
+`solveJob(id:)` streams the progress); with `wait: true` they solve in the request as before.
+They run their transaction on a worker thread (`transactional(..., off_loop=True)`): the event
+loop keeps answering other requests meanwhile.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
 from teamgraph.api.core.context import Info
 from teamgraph.api.core.ids import decode_id
 from teamgraph.api.core.mutations import transactional
-from teamgraph.api.core.nodes import build_nodes, load_nodes
+from teamgraph.api.core.nodes import build_nodes
 from teamgraph.api.core.scopes import to_the_plans_account, to_the_proposals_account
-from teamgraph.api.staffing.types import CoverageSummary, MoveKind, Proposal, TeamMove
+from teamgraph.api.staffing.jobs import SolveJob, WhatIfOutcome
+from teamgraph.api.staffing.types import CoverageSummary, Proposal, TeamMove
+from teamgraph.errors import DomainError
+from teamgraph.jobs import execute
+from teamgraph.jobs import service as jobs
+from teamgraph.jobs.models import JobKind
+from teamgraph.jobs.models import SolveJob as JobRow
 from teamgraph.plans import service as plans
-from teamgraph.staffing import assemble, proposals
+from teamgraph.staffing import proposals
 from teamgraph.staffing.compile import DEFAULT_STABILITY
 
 if TYPE_CHECKING:
@@ -66,11 +73,20 @@ class AssembleTeamInput:
         "in-progress tasks and manual assignments are kept (pinned in the solve) unless named "
         "here; a pinned assignment is not released (lift its pin first).",
     )
+    wait: bool = strawberry.field(
+        default=False,
+        description="Solve in this request and answer with the proposal (up to the time "
+        "limit). Without it the answer comes at once, with the job queued: follow it with the "
+        "`solveJob(id:)` subscription or `node(id:)`.",
+    )
 
 
 @strawberry.type
 class AssembleTeamSuccess:
-    proposal: Proposal
+    job: SolveJob
+    proposal: Proposal | None = strawberry.field(
+        description="The team found: with `wait: true`; null until the job has SUCCEEDED."
+    )
 
 
 @strawberry.input
@@ -103,31 +119,112 @@ class AcceptProposalSuccess:
 @strawberry.input
 class WhatIfInput:
     plan_id: strawberry.ID
-    remove_people: list[strawberry.ID]
+    remove_people: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Who would leave: one scenario (or give `scenarios`)."
+    )
+    scenarios: list[list[strawberry.ID]] | None = strawberry.field(
+        default=None,
+        description=f"Several scenarios at once, each a group of people who would leave: one "
+        f"job per scenario, run in parallel (at most {jobs.MAX_SCENARIOS}); `jobs` answers "
+        "them in this order.",
+    )
+    wait: bool = strawberry.field(
+        default=False,
+        description="Solve in this request and answer with the outcome (scenarios one after "
+        "another). Without it the answer comes at once, with the jobs queued.",
+    )
 
 
 @strawberry.type(
-    description="What the plan loses if they leave, and the fewest changes to mend it."
+    description="What the plan loses if they leave, and the fewest changes to mend it: the "
+    "figures are those of the first scenario's job, null until it has SUCCEEDED (each job's "
+    "`whatIf` has its own)."
 )
 class WhatIfSuccess:
-    coverage_now: CoverageSummary
-    coverage_without: CoverageSummary = strawberry.field(
+    job: SolveJob = strawberry.field(description="The (first) scenario's job.")
+    jobs: list[SolveJob] = strawberry.field(description="One job per scenario, in their order.")
+    outcome: strawberry.Private[WhatIfOutcome | None]
+
+    @strawberry.field
+    def coverage_now(self) -> CoverageSummary | None:
+        return self.outcome.coverage_now if self.outcome else None
+
+    @strawberry.field(
         description="The account once their relationships are gone, before anyone steps in."
     )
-    lost: list[TeamMove] = strawberry.field(description="Their assignments on the plan.")
-    moves: list[TeamMove] = strawberry.field(description="The re-staffing: who steps in or out.")
-    newly_unfilled_pks: strawberry.Private[list[int]]
-    proposal: Proposal = strawberry.field(
-        description="The re-staffing as a proposal (accept it to apply it)."
-    )
+    def coverage_without(self) -> CoverageSummary | None:
+        return self.outcome.coverage_without if self.outcome else None
+
+    @strawberry.field(description="Their assignments on the plan.")
+    def lost(self) -> list[TeamMove] | None:
+        return self.outcome.lost if self.outcome else None
+
+    @strawberry.field(description="The re-staffing: who steps in or out.")
+    def moves(self) -> list[TeamMove] | None:
+        return self.outcome.moves if self.outcome else None
 
     @strawberry.field(description="Tasks staffed today that stay short even after re-staffing.")
-    async def newly_unfilled(self, info: Info) -> list[TaskRef]:
-        return await load_nodes(info, "Task", self.newly_unfilled_pks)
+    async def newly_unfilled(self, info: Info) -> list[TaskRef] | None:
+        return await self.outcome.newly_unfilled(info) if self.outcome else None
+
+    @strawberry.field(description="The re-staffing as a proposal (accept it to apply it).")
+    async def proposal(self, info: Info) -> Proposal | None:
+        return await self.outcome.proposal(info) if self.outcome else None
 
 
-def _moves(pairs: Sequence[tuple[int, int]], change: MoveKind) -> list[TeamMove]:
-    return [TeamMove(person_pk=p, task_pk=t, change=change) for p, t in pairs]
+def _scenarios(input: WhatIfInput) -> tuple[list[set[int]], list[str]]:
+    """The scenarios asked, decoded, with the input field naming each."""
+    if (input.remove_people is None) == (input.scenarios is None):
+        raise DomainError("give either removePeople or scenarios", field="removePeople")
+    if input.remove_people is not None:
+        return [_people(input.remove_people, "removePeople")], ["removePeople"]
+    assert input.scenarios is not None
+    if not 1 <= len(input.scenarios) <= jobs.MAX_SCENARIOS:
+        raise DomainError(f"give 1 to {jobs.MAX_SCENARIOS} scenarios", field="scenarios")
+    fields = [f"scenarios[{i}]" for i in range(len(input.scenarios))]
+    return [_people(s, f) for s, f in zip(input.scenarios, fields, strict=True)], fields
+
+
+def _people(ids: list[strawberry.ID], field: str) -> set[int]:
+    return {decode_id(p, "Person", field=f"{field}[{i}]") for i, p in enumerate(ids)}
+
+
+def _run(
+    info: Info,
+    kind: JobKind,
+    plan_id: int,
+    inputs: list[dict[str, Any]],
+    fields: list[str] | None,
+    *,
+    wait: bool,
+) -> list[JobRow]:
+    """Solve now (`wait`) or queue one job per input."""
+    ctx = info.context
+    actor, token = ctx.principal.actor, ctx.principal.token_id
+    if wait:
+        return [
+            jobs.solve_now(
+                ctx.session,
+                kind,
+                plan_id,
+                job_input,
+                settings=ctx.settings,
+                actor=actor,
+                token_id=token,
+            )
+            for job_input in inputs
+        ]
+    return jobs.submit(
+        ctx.session,
+        kind,
+        plan_id,
+        inputs,
+        settings=ctx.settings,
+        actor=actor,
+        token_id=token,
+        queue=ctx.queue,
+        fields=fields,
+    )
 
 
 @strawberry.type
@@ -138,19 +235,10 @@ class StaffingMutations:
     )
     @transactional(to_the_plans_account, off_loop=True)
     def assemble_team(self, info: Info, input: AssembleTeamInput) -> AssembleTeamSuccess:
-        ctx = info.context
-        options = assemble.solve_options(
-            ctx.settings,
+        job_input = execute.assemble_input(
             time_limit=input.time_limit,
             weights=vars(input.weights) if input.weights else None,
             seed=input.seed,
-        )
-        row = assemble.assemble_team(
-            ctx.session,
-            decode_id(input.plan_id, "Plan", field="planId"),
-            settings=ctx.settings,
-            options=options,
-            actor=ctx.principal.actor,
             release=[
                 (
                     decode_id(pair.person_id, "Person", field=f"release[{i}].personId"),
@@ -159,7 +247,17 @@ class StaffingMutations:
                 for i, pair in enumerate(input.release or [])
             ],
         )
-        return AssembleTeamSuccess(proposal=Proposal.from_row(row))
+        plan_id = decode_id(input.plan_id, "Plan", field="planId")
+        (row,) = _run(info, JobKind.ASSEMBLE, plan_id, [job_input], None, wait=input.wait)
+        proposal = (
+            proposals.get_proposal(info.context.session, row.proposal_id)
+            if row.proposal_id is not None
+            else None
+        )
+        return AssembleTeamSuccess(
+            job=SolveJob.from_row(row),
+            proposal=Proposal.from_row(proposal) if proposal is not None else None,
+        )
 
     @strawberry.mutation(
         description="Make an open proposal the team of its tasks and supersede the plan's "
@@ -195,23 +293,10 @@ class StaffingMutations:
     )
     @transactional(to_the_plans_account, off_loop=True)
     def what_if(self, info: Info, input: WhatIfInput) -> WhatIfSuccess:
-        ctx = info.context
-        leaving = {
-            decode_id(p, "Person", field=f"removePeople[{i}]")
-            for i, p in enumerate(input.remove_people)
-        }
-        found = assemble.what_if(
-            ctx.session,
-            decode_id(input.plan_id, "Plan", field="planId"),
-            leaving,
-            settings=ctx.settings,
-            actor=ctx.principal.actor,
-        )
-        return WhatIfSuccess(
-            coverage_now=CoverageSummary.of(found.coverage_now),
-            coverage_without=CoverageSummary.of(found.coverage_without),
-            lost=_moves(found.lost, MoveKind.REMOVED),
-            moves=_moves(found.added, MoveKind.ADDED) + _moves(found.dropped, MoveKind.REMOVED),
-            newly_unfilled_pks=found.newly_unfilled,
-            proposal=Proposal.from_row(found.proposal),
-        )
+        plan_id = decode_id(input.plan_id, "Plan", field="planId")
+        scenarios, fields = _scenarios(input)
+        inputs = [execute.what_if_input(leaving) for leaving in scenarios]
+        rows = _run(info, JobKind.WHAT_IF, plan_id, inputs, fields, wait=input.wait)
+        found = [SolveJob.from_row(row) for row in rows]
+        first = found[0]
+        return WhatIfSuccess(job=first, jobs=found, outcome=first.what_if())
