@@ -64,6 +64,8 @@ class SolveJob(Base):
         ForeignKey("person.id", ondelete="SET NULL")
     )
     token_id: Mapped[int | None] = mapped_column(ForeignKey("api_token.id", ondelete="SET NULL"))
+    # The process that ran (or runs) it: host:pid, for operators and for the tests of sharing.
+    run_by: Mapped[str | None] = mapped_column(String(200))
     cancel_requested: Mapped[bool] = mapped_column(Boolean, default=False)
     # Runs begun: a run cut short (its worker killed) is retried until MAX_ATTEMPTS.
     attempts: Mapped[int] = mapped_column(default=0)

@@ -10,6 +10,8 @@ is handed it, until MAX_ATTEMPTS runs have begun: then it fails, saying why.
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import threading
 import time
 from dataclasses import dataclass
@@ -30,6 +32,7 @@ log = logging.getLogger("teamgraph.jobs")
 MAX_ATTEMPTS = 2  # runs begun before a job whose workers keep dying is failed
 PROGRESS_EVERY = 0.25  # seconds between progress writes (at most four a second)
 HEARTBEAT_EVERY = 5.0  # seconds between heartbeats while nothing else is written
+RUN_BY = f"{socket.gethostname()}:{os.getpid()}"
 
 
 class Cancelled(Exception):
@@ -138,6 +141,7 @@ def _claim(sessions: sessionmaker[Session], job_id: int) -> Claimed | str:
             .values(
                 status=JobStatus.RUNNING,
                 attempts=job.attempts + 1,
+                run_by=RUN_BY,
                 started_at=job.started_at or now,
                 heartbeat_at=now,
             )

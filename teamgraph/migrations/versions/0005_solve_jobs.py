@@ -42,6 +42,7 @@ def upgrade() -> None:
         sa.Column("created_by", sa.String(length=254), nullable=False),
         sa.Column("created_by_person_id", sa.Integer(), nullable=True),
         sa.Column("token_id", sa.Integer(), nullable=True),
+        sa.Column("run_by", sa.String(length=200), nullable=True),
         sa.Column("cancel_requested", sa.Boolean(), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False),
         sa.Column(
