@@ -35,7 +35,6 @@ class LocalWorker:
         self._threads: list[threading.Thread] = []
 
     def start(self) -> None:
-        requeue_orphans(self.sessions, self.settings)
         for i in range(self.count):
             thread = threading.Thread(target=self._loop, name=f"solve-jobs-{i}", daemon=True)
             thread.start()
@@ -50,19 +49,19 @@ class LocalWorker:
 
     def _loop(self) -> None:
         reap_every = max(1.0, self.settings.job_stale_seconds / 3)
-        idle = 0.0
+        idle = reap_every  # orphans of a previous run are looked for at once
         while not self._stop.is_set():
             try:
+                if idle >= reap_every:
+                    idle = 0.0
+                    requeue_orphans(self.sessions, self.settings)
                 job_id = next_queued(self.sessions)
                 if job_id is not None:
                     run_solve_job(self.sessions, self.settings, job_id)
                     continue
-                idle += POLL_SECONDS
-                if idle >= reap_every:
-                    idle = 0.0
-                    requeue_orphans(self.sessions, self.settings)
-            except Exception:
+            except Exception:  # e.g. a database not migrated yet: log it and go on
                 log.exception("the solve job worker hit an error; it goes on")
+            idle += POLL_SECONDS
             self._stop.wait(POLL_SECONDS)
 
 

@@ -29,7 +29,9 @@ def api(api_database: str) -> Iterator[Api]:
 def demo(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
     """An application on its own database holding the demo seeds (one per test module)."""
     url = migrated_database(backend, tmp_path_factory, "demo")
-    with serving(url, {"TEAMGRAPH_SOLVER_TIME_LIMIT": "5"}, fill=load_demo) as app:
+    # It runs solve jobs itself, as `make run` does (on PostgreSQL too).
+    env = {"TEAMGRAPH_SOLVER_TIME_LIMIT": "5", "TEAMGRAPH_SERVE_JOBS": "2"}
+    with serving(url, env, fill=load_demo) as app:
         yield app
 
 

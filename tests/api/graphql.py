@@ -110,9 +110,9 @@ def serving(
         if fill is not None:
             fill(session)
         tokens = {role: create_token(session, role=role) for role in ROLES}
-    # The app runs solve jobs itself on PostgreSQL too (procrastinate's worker in its loop), so
-    # queued solves end in every test module as they do under `make run`.
-    settings = {"TEAMGRAPH_DATABASE_URL": database_url, "TEAMGRAPH_SERVE_JOBS": "2", **(env or {})}
+    # The app runs no solve jobs itself unless asked (TEAMGRAPH_SERVE_JOBS): its threads would
+    # poll the database beside the requests whose statements some tests count.
+    settings = {"TEAMGRAPH_DATABASE_URL": database_url, "TEAMGRAPH_SERVE_JOBS": "0", **(env or {})}
     app = create_app(Settings.from_env(settings))
     try:
         with TestClient(app) as client:
