@@ -20,6 +20,7 @@ from teamgraph.accounts.models import Account
 from teamgraph.api.core.ids import to_global_id
 from teamgraph.auth.service import create_token, revoke_token
 from teamgraph.catalogue.models import Skill
+from teamgraph.generate import generate_organisation
 from teamgraph.people.models import Person, Proficiency
 from teamgraph.plans.models import Assignment, Plan, Proposal, Task
 from teamgraph.seeding import load_demo
@@ -69,7 +70,22 @@ def site(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sit
         load_demo(session)
         tokens = {role: create_token(session, role=role) for role in ("viewer", "hr_admin")}
         tokens["kam"] = create_token(session, role="kam_lead", person_email=AMARA)
-    with live_server(url, {"TEAMGRAPH_SOLVER_TIME_LIMIT": "5"}) as base:
+    # The server runs the solve jobs itself (on PostgreSQL too), as `make run` does.
+    env = {"TEAMGRAPH_SOLVER_TIME_LIMIT": "5", "TEAMGRAPH_SERVE_JOBS": "2"}
+    with live_server(url, env) as base:
+        yield Site(base=base, url=url, tokens=tokens, backend=backend)
+
+
+@pytest.fixture(scope="module")
+def large_site(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """A generated organisation whose one plan (1,500 people x 300 tasks) CP-SAT improves for
+    seconds: long enough to watch its progress."""
+    url = migrated_database(backend, tmp_path_factory, "browser_large")
+    with committed_session(url) as session:
+        generate_organisation(session, people=1500, accounts=1, tasks_per_plan=300)
+        kam = session.scalars(select(Person.email).join(Account, Account.kam_id == Person.id)).one()
+        tokens = {"kam": create_token(session, role="kam_lead", person_email=kam)}
+    with live_server(url, {"TEAMGRAPH_SERVE_JOBS": "2"}) as base:
         yield Site(base=base, url=url, tokens=tokens, backend=backend)
 
 
@@ -197,8 +213,71 @@ def plan_state(site: Site) -> tuple[list[str], set[tuple[str, str, str]]]:
 def assemble(visit: Visit) -> None:
     page = visit.page
     page.get_by_role("button", name="Assemble a team").click()
-    page.get_by_role("progressbar", name="Solving").wait_for()
     page.get_by_role("heading", name="Added to the team").wait_for(timeout=60_000)
+    assert "StartAssembly" in visit.operations()  # queued, followed, then shown
+
+
+LARGE_PLAN = "FY27 plan 1"
+
+
+def test_a_solve_shows_its_progress_live_and_can_be_cancelled(
+    chromium: Any, large_site: Site
+) -> None:
+    """On a plan CP-SAT works on for seconds, the page shows each better team as the
+    subscription pushes it, then the proposal; a second solve is cancelled from the page."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 800})
+    context.set_default_timeout(20_000)
+    visit = Visit(page=context.new_page(), base=large_site.base)
+    visit.watch()
+    try:
+        _watch_progress(visit, large_site)
+    finally:
+        context.close()
+    visit.check()
+
+
+def _watch_progress(visit: Visit, site: Site) -> None:
+    page = visit.page
+    visit.sign_in(site.tokens["kam"], f"/app/plans/{site.gid(Plan, Plan.name, LARGE_PLAN)}")
+    page.get_by_role("heading", name="Current team").wait_for()
+    page.get_by_label("Time limit (seconds)").fill("8")
+    page.get_by_role("button", name="Assemble a team").click()
+    found = page.locator('[role=progressbar][data-status=RUNNING]:not([data-solutions="0"])')
+    found.wait_for(timeout=60_000)
+    assert "better team" in found.inner_text()
+    visit.screenshot(f"staffing-progress-{site.backend}")
+    page.get_by_role("heading", name="Added to the team").wait_for(timeout=60_000)
+
+    page.get_by_role("button", name="Assemble a team").click()
+    page.locator("[role=progressbar][data-status=RUNNING]").wait_for(timeout=60_000)
+    page.get_by_role("button", name="Cancel").click()
+    page.get_by_text("The solve was cancelled.").wait_for(timeout=30_000)
+    assert page.locator("[role=progressbar]").count() == 0
+
+
+def test_graphiql_runs_the_subscription_with_the_tabs_token(visit: Visit, site: Site) -> None:
+    """GraphiQL's result pane shows a solve job's events as they come, over the websocket,
+    with the token its headers carry (filled from the app's tab)."""
+    page = visit.page
+    started = site.graphql(
+        "mutation($p: ID!) { assembleTeam(input: {planId: $p, timeLimit: 3}) "
+        "{ ... on AssembleTeamSuccess { job { id } } } }",
+        {"p": site.gid(Plan, Plan.name, PLAN)},
+        role="kam",
+    )
+    job = started["assembleTeam"]["job"]["id"]
+    visit.sign_in(site.tokens["kam"])
+    page.locator("table.accounts tbody tr").first.wait_for()
+    page.goto(site.base + "/graphql")
+    page.locator(".graphiql-container .graphiql-editors").wait_for()
+    query = f'subscription {{ solveJob(id: "{job}") {{ status proposal {{ id }} }} }}'
+    page.evaluate(
+        "q => document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue(q)",
+        query,
+    )
+    page.locator(".graphiql-execute-button").click()
+    page.locator(".graphiql-response").get_by_text("SUCCEEDED").wait_for(timeout=60_000)
+    visit.screenshot(f"graphiql-subscription-{site.backend}")
 
 
 def test_staffing_a_plan_end_to_end(visit: Visit, site: Site) -> None:

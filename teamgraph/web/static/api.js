@@ -1,5 +1,7 @@
 // The app's one way to the server: the published operations (operations/*.graphql, the same
-// files as schema/operations/), sent whole with the operation's name, to /graphql only.
+// files as schema/operations/), sent whole with the operation's name, to /graphql only (POST,
+// and a websocket there for subscriptions, with graphql-ws).
+import { createClient } from "graphql-ws";
 
 const TOKEN_KEY = "teamgraph.token";
 const documents = new Map();
@@ -61,6 +63,45 @@ export async function run(file, name, variables = {}, given = token.get()) {
   }
   if (body.errors?.length) throw new ApiError(body.errors);
   return body.data;
+}
+
+let socket = null;
+function subscriptions(given) {
+  if (!socket || socket.token !== given) {
+    socket?.client.dispose();
+    const url = new URL("/graphql", window.location.href);
+    url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+    // The token travels in connection_init: a browser cannot send headers with a websocket.
+    const client = createClient({ url: url.href, connectionParams: { Authorization: `Bearer ${given}` } });
+    socket = { client, token: given };
+  }
+  return socket.client;
+}
+
+/** Subscribe to operation `name` of published file `file`: `onData(data)` for each event,
+ *  `onDone(error)` once it ends (error: null when it completed). Returns a function that stops
+ *  it. */
+export function follow(file, name, variables, onData, onDone, given = token.get()) {
+  let stop = null;
+  let stopped = false;
+  document(file).then((query) => {
+    if (stopped) return;
+    stop = subscriptions(given).subscribe(
+      { query, operationName: name, variables },
+      {
+        next: (result) => {
+          if (result.errors?.length) onDone(new ApiError(result.errors));
+          else onData(result.data);
+        },
+        error: (error) => onDone(error instanceof Error ? error : new Error("the live connection closed")),
+        complete: () => onDone(null),
+      },
+    );
+  }, onDone);
+  return () => {
+    stopped = true;
+    stop?.();
+  };
 }
 
 /** A mutation's typed result: `{ok: true, ...success}` or `{ok: false, error}` where the

@@ -1,7 +1,7 @@
 // A plan: objectives with their readings, tasks with status, owner and due date (who has the
 // ball), the current team; assemble a team and review the proposal (proposal.js).
 import { useEffect, useState } from "preact/hooks";
-import { outcome, run } from "../api.js";
+import { follow, outcome, run } from "../api.js";
 import { FormError, html, Loading, Problem, useLoad, words } from "../ui.js";
 import { Proposal } from "./proposal.js";
 
@@ -64,39 +64,52 @@ function Team({ plan }) {
   </section>`;
 }
 
-/** Seconds since `running` became true, for the progress indicator. */
-function useElapsed(running) {
-  const [seconds, setSeconds] = useState(0);
-  useEffect(() => {
-    if (!running) return undefined;
-    setSeconds(0);
-    const started = Date.now();
-    const timer = setInterval(() => setSeconds(Math.floor((Date.now() - started) / 1000)), 250);
-    return () => clearInterval(timer);
-  }, [running]);
-  return seconds;
+/** What the solver has found so far, as the subscription pushes it. */
+function SolveProgress({ job, timeLimit }) {
+  const p = job.progress;
+  const seconds = Math.floor(p.elapsedSeconds ?? 0);
+  const status = job.status === "QUEUED" ? "Queued…" : `Solving… ${seconds} s of at most ${timeLimit} s`;
+  return html`<span class="progress" role="progressbar" aria-label="Solving" aria-valuemin="0"
+      aria-valuemax=${timeLimit} aria-valuenow=${Math.min(seconds, timeLimit)} data-status=${job.status}
+      data-solutions=${p.solutionsFound}>
+    <span class="spinner" aria-hidden="true"></span> ${status}
+    ${p.solutionsFound > 0 && html` <span class="muted">${p.solutionsFound} better team${p.solutionsFound === 1 ? "" : "s"} found,
+      best ${p.bestObjective?.toFixed(1)}${p.gap != null ? `, within ${(p.gap * 100).toFixed(2)}% of the bound` : ""}</span>`}
+  </span>`;
 }
 
 function Assemble({ planId, staffing, onProposal }) {
-  const [busy, setBusy] = useState(false);
+  const [job, setJob] = useState(null);
   const [error, setError] = useState(null);
   const [timeLimit, setTimeLimit] = useState(5);
-  const elapsed = useElapsed(busy);
+  const busy = job !== null && (job.status === "QUEUED" || job.status === "RUNNING");
+  useEffect(() => {
+    if (!job?.id || !busy) return undefined;
+    // Follow the job: progress as CP-SAT finds better teams, then its proposal.
+    return follow("follow-a-solve", "FollowSolveJob", { job: job.id }, (data) => {
+      const now = data.solveJob;
+      if (!now) return;
+      setJob(now);
+      if (now.status === "SUCCEEDED" && now.proposal)
+        run("staff-a-plan", "ProposalToReview", { id: now.proposal.id }).then((d) => onProposal(d.node), (e) => setError({ message: e.message }));
+      else if (now.status === "FAILED") setError({ message: now.error || "the solve failed" });
+      else if (now.status === "CANCELLED") setError({ message: "The solve was cancelled." });
+    }, (e) => e && setError({ message: e.message }));
+  }, [job?.id, busy]);
   const assemble = async (event) => {
     event.preventDefault();
-    setBusy(true);
     setError(null);
+    setJob(null);
     try {
-      const data = await run("staff-a-plan", "AssembleTeam", { plan: planId, timeLimit: Number(timeLimit) });
+      const data = await run("follow-a-solve", "StartAssembly", { plan: planId, timeLimit: Number(timeLimit) });
       const result = outcome(data.assembleTeam);
-      if (result.ok) onProposal(result.proposal);
+      if (result.ok) setJob(result.job);
       else setError(result.error);
     } catch (e) {
       setError({ message: e.message });
-    } finally {
-      setBusy(false);
     }
   };
+  const cancel = () => run("follow-a-solve", "CancelSolveJob", { job: job.id }).catch((e) => setError({ message: e.message }));
   const open = staffing.proposals.filter((p) => p.status === "OPEN");
   return html`<section aria-labelledby="assemble"><h2 id="assemble">Staff the open tasks</h2>
     <form class="inline" onSubmit=${assemble}>
@@ -104,9 +117,8 @@ function Assemble({ planId, staffing, onProposal }) {
         onInput=${(e) => setTimeLimit(e.target.value)} aria-invalid=${error?.field === "timeLimit"} /></label>
       ${error?.field === "timeLimit" && html`<span class="field-error" role="alert">${error.message}</span>`}
       <button type="submit" disabled=${busy}>Assemble a team</button>
-      ${busy && html`<span class="progress" role="progressbar" aria-label="Solving" aria-valuemin="0"
-        aria-valuemax=${timeLimit} aria-valuenow=${Math.min(elapsed, timeLimit)}>
-        <span class="spinner" aria-hidden="true"></span> Solving… ${elapsed} s of at most ${timeLimit} s</span>`}
+      ${busy && html`<${SolveProgress} job=${job} timeLimit=${timeLimit} />
+        <button type="button" onClick=${cancel}>Cancel</button>`}
     </form>
     <${FormError} error=${error} fields=${["timeLimit"]} />
     ${open.length > 0 && html`<p>Open proposals: ${open.map((p) => html`<button type="button" class="link"
