@@ -29,27 +29,12 @@ from teamgraph.jobs.lifecycle import job_queue
 from teamgraph.jobs.models import FINAL_STATUSES, JobKind, SolveJob
 from teamgraph.plans.models import Plan
 
+WARM_UP = 5.0  # seconds given to the workers to start before the batch is queued
+
 
 def run(url: str, plans: int, time_limit: float, workers: int) -> dict[str, float]:
     settings = Settings(database_url=url, solver_workers=1, max_queued_jobs=10_000)
     sessions = make_session_factory(make_engine(url))
-    with unit_of_work(sessions) as session:
-        plan_ids = list(session.scalars(select(Plan.id).order_by(Plan.id)))[:plans]
-        session.execute(update(SolveJob).values(status="cancelled"))  # a previous round's
-        submitted = time.time()
-        made: list[SolveJob] = []
-        for plan_id in plan_ids:
-            made += jobs.submit(
-                session,
-                JobKind.ASSEMBLE,
-                plan_id,
-                [execute.assemble_input(time_limit=time_limit, weights=None, seed=0, release=[])],
-                settings=settings,
-                actor=Actor("bench"),
-                token_id=None,
-                queue=job_queue(settings),
-            )
-        ids = [job.id for job in made]
     env = {**os.environ, "TEAMGRAPH_DATABASE_URL": url, "TEAMGRAPH_SOLVER_WORKERS": "1"}
     procs = [
         subprocess.Popen(
@@ -59,8 +44,30 @@ def run(url: str, plans: int, time_limit: float, workers: int) -> dict[str, floa
         )
         for _ in range(workers)
     ]
-    first_progress: dict[int, float] = {}
+    time.sleep(WARM_UP)  # the workers are up and listening before the batch is queued
     try:
+        with unit_of_work(sessions) as session:
+            plan_ids = list(session.scalars(select(Plan.id).order_by(Plan.id)))[:plans]
+            session.execute(update(SolveJob).values(status="cancelled"))  # a previous round's
+            submitted = time.time()
+            made: list[SolveJob] = []
+            for plan_id in plan_ids:
+                made += jobs.submit(
+                    session,
+                    JobKind.ASSEMBLE,
+                    plan_id,
+                    [
+                        execute.assemble_input(
+                            time_limit=time_limit, weights=None, seed=0, release=[]
+                        )
+                    ],
+                    settings=settings,
+                    actor=Actor("bench"),
+                    token_id=None,
+                    queue=job_queue(settings),
+                )
+            ids = [job.id for job in made]
+        first_progress: dict[int, float] = {}
         while True:
             with sessions() as session:
                 rows = session.scalars(select(SolveJob).where(SolveJob.id.in_(ids))).all()

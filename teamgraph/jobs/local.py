@@ -57,7 +57,7 @@ class LocalWorker:
                     requeue_orphans(self.sessions, self.settings)
                 job_id = next_queued(self.sessions)
                 if job_id is not None:
-                    run_solve_job(self.sessions, self.settings, job_id)
+                    run_solve_job(self.sessions, self.settings, job_id, queued_only=True)
                     continue
             except Exception:  # e.g. a database not migrated yet: log it and go on
                 log.exception("the solve job worker hit an error; it goes on")

@@ -2,9 +2,11 @@
 server's own worker on SQLite): claim the row, solve with progress written and cancel heard,
 then record the answer, the error in words, or the cancellation.
 
-A run is claimed by compare-and-set on (status, attempts), so two workers never run one job,
-and a job whose worker died (RUNNING, heartbeat stopped) is claimed again by the next run that
-is handed it, until MAX_ATTEMPTS runs have begun: then it fails, saying why.
+A run is claimed by compare-and-set on (status, attempts), so two workers never run one job.
+A job whose worker died (RUNNING, its heartbeat older than TEAMGRAPH_JOB_STALE_SECONDS) is
+claimed again by the next run that is handed it (procrastinate's retry of a stalled job; a run
+handed a RUNNING job whose heartbeat is still fresh waits for it to end or go stale), until
+MAX_ATTEMPTS runs have begun: then it fails, saying why.
 """
 
 from __future__ import annotations
@@ -20,11 +22,13 @@ from types import TracebackType
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from teamgraph.auth.service import as_utc
 from teamgraph.config import Settings
 from teamgraph.db import Actor, unit_of_work
 from teamgraph.errors import DomainError
 from teamgraph.jobs.execute import execute
 from teamgraph.jobs.models import FINAL_STATUSES, JobKind, JobStatus, SolveJob
+from teamgraph.jobs.service import stale_before
 from teamgraph.orm import utcnow
 
 log = logging.getLogger("teamgraph.jobs")
@@ -48,9 +52,17 @@ class Claimed:
     attempt: int
 
 
-def run_solve_job(sessions: sessionmaker[Session], settings: Settings, job_id: int) -> str:
-    """Run job `job_id` to its end; returns the status it ended in (or found it in)."""
-    claimed = _claim(sessions, job_id)
+def run_solve_job(
+    sessions: sessionmaker[Session], settings: Settings, job_id: int, *, queued_only: bool = False
+) -> str:
+    """Run job `job_id` to its end; returns the status it ended in (or found it in).
+    `queued_only`: take it only if it is QUEUED (the server's own worker, which queues orphans
+    again itself)."""
+    claimed = _claim(sessions, settings, job_id, queued_only=queued_only)
+    patience = time.monotonic() + settings.job_stale_seconds + 2 * HEARTBEAT_EVERY
+    while claimed == ALIVE and time.monotonic() < patience:
+        time.sleep(1.0)  # its worker may have died a moment ago: wait for the heartbeat to age
+        claimed = _claim(sessions, settings, job_id, queued_only=queued_only)
     if isinstance(claimed, str):
         return claimed
     log.info("job %s: attempt %s started", job_id, claimed.attempt)
@@ -103,7 +115,12 @@ def run_solve_job(sessions: sessionmaker[Session], settings: Settings, job_id: i
     return status
 
 
-def _claim(sessions: sessionmaker[Session], job_id: int) -> Claimed | str:
+ALIVE = "running elsewhere"
+
+
+def _claim(
+    sessions: sessionmaker[Session], settings: Settings, job_id: int, *, queued_only: bool
+) -> Claimed | str:
     """Take the job for this run, or say why not (the status it is in)."""
     with unit_of_work(sessions) as session:
         job = session.get(SolveJob, job_id)
@@ -111,6 +128,12 @@ def _claim(sessions: sessionmaker[Session], job_id: int) -> Claimed | str:
             return "missing"
         if job.status in FINAL_STATUSES:
             return job.status
+        if job.status == JobStatus.RUNNING:
+            if queued_only:
+                return "taken"
+            beat = job.heartbeat_at
+            if beat is not None and as_utc(beat) > stale_before(settings):
+                return ALIVE
         now = utcnow()
         if job.cancel_requested:
             session.execute(
