@@ -31,6 +31,9 @@ ROOT = Path(__file__).resolve().parents[1]
         ("TEAMGRAPH_PORT", "70000", "70000 is outside 1 to 65535"),
         ("TEAMGRAPH_THREAD_THRESHOLD", "1.5", "1.5 is outside 0 to 1"),
         ("TEAMGRAPH_SOLVER_WORKERS", "0", "0 is outside 1 to 64"),
+        ("TEAMGRAPH_MAX_QUEUED_JOBS", "0", "0 is outside 1 to 10000"),
+        ("TEAMGRAPH_SERVE_JOBS", "65", "65 is outside 0 to 64"),
+        ("TEAMGRAPH_JOB_STALE_SECONDS", "1", "1.0 is outside 5 to 3600"),
         ("TEAMGRAPH_LOG_FORMAT", "xml", "'xml' is not one of text, json"),
         ("TEAMGRAPH_LOG_LEVEL", "loud", "'loud' is not one of critical, error, warning"),
         ("TEAMGRAPH_MAX_ALIASES", "many", "must be an integer, got 'many'"),
@@ -51,6 +54,16 @@ def test_the_defaults_and_the_edges_of_each_range_are_accepted() -> None:
         {"TEAMGRAPH_MAX_DEPTH": "1", "TEAMGRAPH_MAX_ALIASES": "0", "TEAMGRAPH_LOG_FORMAT": "JSON"}
     )
     assert (edge.max_depth, edge.max_aliases, edge.log_format) == (1, 0, "json")
+
+
+def test_the_server_runs_solve_jobs_itself_on_sqlite_and_leaves_them_to_workers_on_postgres() -> (
+    None
+):
+    assert Settings.from_env({}).jobs_in_server == 2
+    postgres = {"TEAMGRAPH_DATABASE_URL": "postgresql+psycopg://u@h/db"}
+    assert Settings.from_env(postgres).jobs_in_server == 0
+    assert Settings.from_env({**postgres, "TEAMGRAPH_SERVE_JOBS": "3"}).jobs_in_server == 3
+    assert Settings.from_env({"TEAMGRAPH_SERVE_JOBS": "0"}).jobs_in_server == 0
 
 
 def test_the_server_refuses_to_start_with_one_line_not_a_traceback(

@@ -154,6 +154,14 @@ def _claim(
                 )
             )
             return JobStatus.FAILED
+        attempt = job.attempts + 1  # read before the update refreshes `job`
+        claimed = Claimed(
+            kind=JobKind(job.kind),
+            plan_id=job.plan_id,
+            input=dict(job.input),
+            actor=Actor(label=job.created_by or "system", person_id=job.created_by_person_id),
+            attempt=attempt,
+        )
         taken = session.execute(
             update(SolveJob)
             .where(
@@ -163,7 +171,7 @@ def _claim(
             )
             .values(
                 status=JobStatus.RUNNING,
-                attempts=job.attempts + 1,
+                attempts=attempt,
                 run_by=RUN_BY,
                 started_at=job.started_at or now,
                 heartbeat_at=now,
@@ -171,13 +179,7 @@ def _claim(
         )
         if taken.rowcount != 1:  # type: ignore[attr-defined]  # a DML result has rowcount
             return "taken"
-        return Claimed(
-            kind=JobKind(job.kind),
-            plan_id=job.plan_id,
-            input=dict(job.input),
-            actor=Actor(label=job.created_by or "system", person_id=job.created_by_person_id),
-            attempt=job.attempts + 1,
-        )
+        return claimed
 
 
 def _finish(
