@@ -5,25 +5,31 @@ why; queued again by the server's own worker once orphaned."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from teamgraph.config import Settings
-from teamgraph.db import make_session_factory, unit_of_work
+from teamgraph.db import make_engine, make_session_factory, unit_of_work
 from teamgraph.jobs import runner
 from teamgraph.jobs.local import requeue_orphans
 from teamgraph.jobs.models import JobKind, JobStatus, SolveJob
 from teamgraph.orm import utcnow
 from tests import factories
+from tests.databases import migrated_database
 
 SETTINGS = Settings(job_stale_seconds=30)
 
 
-@pytest.fixture
-def sessions(engine: Engine) -> sessionmaker[Session]:
-    return make_session_factory(engine)
+@pytest.fixture(scope="module")
+def sessions(
+    backend: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[sessionmaker[Session]]:
+    """A database of its own: these tests commit (a run claims in transactions of its own)."""
+    engine = make_engine(migrated_database(backend, tmp_path_factory, "runner"))
+    yield make_session_factory(engine)
+    engine.dispose()
 
 
 def running_job(sessions: sessionmaker[Session], *, beat_ago: float, attempts: int) -> int:
