@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import signal
 import threading
 
@@ -17,6 +18,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from teamgraph.config import Settings
 from teamgraph.jobs.local import LocalWorker
 from teamgraph.jobs.service import JobQueue, TableQueue
+
+log = logging.getLogger("teamgraph.jobs")
 
 
 def job_queue(settings: Settings) -> JobQueue:
@@ -42,20 +45,29 @@ class JobsInServer:
         if self.count == 0:
             return
         if self.settings.on_postgres:
-            from teamgraph.jobs.queue import work
+            self._task = asyncio.create_task(self._supervise())
+        else:
+            self._local = LocalWorker(self.sessions, self.settings, self.count)
+            await asyncio.to_thread(self._local.start)
 
-            self._task = asyncio.create_task(
-                work(
+    async def _supervise(self) -> None:
+        """procrastinate's worker in the server's loop, started again should it stop on an
+        error (a lost connection): the server must not quietly stop running jobs."""
+        from teamgraph.jobs.queue import work
+
+        while True:
+            try:
+                await work(
                     self.sessions,
                     self.settings,
                     concurrency=self.count,
                     name="teamgraph-serve",
                     install_signal_handlers=False,
                 )
-            )
-        else:
-            self._local = LocalWorker(self.sessions, self.settings, self.count)
-            await asyncio.to_thread(self._local.start)
+                return
+            except Exception:
+                log.exception("the server's solve-job worker stopped; starting it again")
+                await asyncio.sleep(1.0)
 
     async def stop(self) -> None:
         if self._task is not None:
