@@ -33,5 +33,9 @@ class Context:
             found = self._loaders[factory] = factory(self)
         return found
 
+    def forget_loaded(self) -> None:
+        """Drop every loader's cache: rows read by a transaction that was rolled back."""
+        self._loaders.clear()
+
 
 Info = StrawberryInfo[Context, None]

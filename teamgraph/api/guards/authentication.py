@@ -104,4 +104,5 @@ class TokenGuard:
                 state["principal"] = principal
                 await self.app(scope, receive, send)
             finally:
-                session.close()  # quick: the connection goes back to the pool
+                # The connection goes back to the pool (a rollback: a round trip, off the loop).
+                await run_in_threadpool(session.close)
