@@ -9,7 +9,7 @@ rm -rf "$VENV"
 python3 -m venv "$VENV"
 "$VENV/bin/python" -m pip install --quiet --upgrade pip uv
 "$VENV/bin/python" -m uv pip install --python "$VENV/bin/python" --resolution lowest-direct -e '.[dev]'
-"$VENV/bin/python" -m pip list --format=freeze | grep -iE '^(sqlalchemy|alembic|strawberry-graphql|cross-web|graphql-core|starlette|uvicorn|ortools|httpx2|prometheus.client|psycopg)=='
+"$VENV/bin/python" -m pip list --format=freeze | grep -iE '^(sqlalchemy|alembic|strawberry-graphql|cross-web|graphql-core|starlette|uvicorn|ortools|httpx2|prometheus.client|psycopg|tenacity)=='
 env -u TEAMGRAPH_TEST_POSTGRES "$VENV/bin/python" -m pytest -p no:cacheprovider -n 2 \
   tests/api/test_security.py tests/api/test_limits.py tests/api/test_tokens_api.py \
   tests/api/test_access_api.py tests/api/test_operations_api.py tests/api/test_staffing_flow_api.py \
