@@ -1,5 +1,8 @@
 """What every resolver gets: the request's session, who is calling, the settings, and the
-request's DataLoaders (built lazily, one per factory, never shared between requests)."""
+request's DataLoaders (built lazily, one per factory, never shared between requests).
+
+The whole operation runs on one worker thread (teamgraph.app), so the session, which is not
+thread-safe, is only ever used by that thread while it runs."""
 
 from __future__ import annotations
 
