@@ -32,7 +32,7 @@ from typing import Any
 
 from solver import Problem, parse_problem, solve
 from solver.model import DEFAULT_WEIGHTS, PROBLEM_FORMAT, Contact
-from solver.pairs import POINTS, skill_fit
+from solver.pairs import POINTS, skill_fit, threads_per_contact
 
 SKILLS = [f"s{k}" for k in range(12)]
 ORGANISATIONS = [(4, 1), (6, 2), (8, 3), (10, 4), (12, 5)]  # (accounts, seed)
@@ -127,10 +127,7 @@ def kam_trap(accounts: int, seed: int = 0) -> dict[str, Any]:
 def deficit(problem: Problem, chosen: set[tuple[str, str]]) -> int:
     """Engaged decision makers left with fewer than two threads after the plan."""
     deciders = {c.id for c in problem.contacts if c.decision_maker}
-    threads: dict[str, set[str]] = {}
-    for r in problem.relationships:
-        if r.strength > 0:
-            threads.setdefault(r.contact, set()).add(r.person)
+    threads = threads_per_contact(problem)
     engaged = {c for t in problem.tasks for c in t.contacts if c in deciders}
     tasks = {t.id: t for t in problem.tasks}
     for person, task in chosen:
