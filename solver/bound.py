@@ -142,9 +142,9 @@ def relaxation(problem: Problem, pairs: list[Pair]) -> Relaxation:
     )
     optional = [j for j, t in enumerate(tasks) if not t.required and t.min_headcount > 0]
     first_optional = len(people) + len(tasks)
-    is_optional = np.full(len(tasks), -1, dtype=np.int64)
-    is_optional[optional] = np.arange(len(optional)) + first_optional
-    in_optional = is_optional[task] >= 0
+    optional_row = np.full(len(tasks), -1, dtype=np.int64)
+    optional_row[optional] = np.arange(len(optional)) + first_optional
+    on_optional = optional_row[task] >= 0
     gains, reach = _coverage(problem, pairs)
     contacts = sorted(gains)
     first_contact = first_optional + len(optional)
@@ -173,7 +173,7 @@ def relaxation(problem: Problem, pairs: list[Pair]) -> Relaxation:
             [
                 person_row,
                 task_row,
-                is_optional[task][in_optional],
+                optional_row[task][on_optional],
                 first_optional + np.arange(len(optional)),
                 first_contact + np.arange(len(contacts)),
                 np.array(reach_rows, dtype=np.int64),
@@ -183,7 +183,7 @@ def relaxation(problem: Problem, pairs: list[Pair]) -> Relaxation:
             [
                 np.arange(n),
                 np.arange(n),
-                np.flatnonzero(in_optional),
+                np.flatnonzero(on_optional),
                 shortfall,
                 thread,
                 np.array(reach_columns, dtype=np.int64),
@@ -193,7 +193,7 @@ def relaxation(problem: Problem, pairs: list[Pair]) -> Relaxation:
             [
                 load,
                 ones,
-                ones[in_optional],
+                ones[on_optional],
                 np.ones(len(optional)),
                 np.ones(len(contacts)),
                 -np.ones(len(reach_columns)),
