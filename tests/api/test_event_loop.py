@@ -121,8 +121,8 @@ def write_lock_held(database_url: str) -> Iterator[None]:
 
 @pytest.fixture(scope="module")
 def impatient(api_database: str) -> Iterator[Api]:
-    """A server that waits 2 s in all for the write lock before it answers DATABASE_BUSY."""
-    with serving(api_database, {"TEAMGRAPH_DB_BUSY_SECONDS": "2"}) as api:
+    """A server that waits 3 s in all for the write lock before it answers DATABASE_BUSY."""
+    with serving(api_database, {"TEAMGRAPH_DB_BUSY_SECONDS": "3"}) as api:
         yield api
 
 
@@ -133,7 +133,7 @@ def test_a_mutation_against_a_held_lock_is_busy_and_the_server_answers_meanwhile
         pending = pool.submit(impatient.post, CREATE_SKILL, _new_skill(), role="hr_admin")
         health = impatient.client.get("/healthz")
         people = impatient.post(PEOPLE)
-        # The mutation keeps trying for 2 s; these were answered before it gave up.
+        # The mutation keeps trying for 3 s; these were answered before it gave up.
         still_waiting = not pending.done()
         answer = pending.result(timeout=60)
     assert still_waiting
