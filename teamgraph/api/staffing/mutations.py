@@ -2,8 +2,8 @@
 
 `assembleTeam` and `whatIf` queue solve jobs and answer at once with them (a worker solves;
 `solveJob(id:)` streams the progress); with `wait: true` they solve in the request as before.
-They run their transaction on a worker thread (`transactional(..., off_loop=True)`): the event
-loop keeps answering other requests meanwhile.
+Like every operation, these run on a worker thread (teamgraph.app), so the event loop keeps
+answering other requests meanwhile.
 """
 
 from __future__ import annotations
@@ -233,7 +233,7 @@ class StaffingMutations:
         description="Solve the plan's open tasks and store the team as a proposal, with the "
         "account's coverage before and after. Runs off the event loop."
     )
-    @transactional(to_the_plans_account, off_loop=True)
+    @transactional(to_the_plans_account)
     def assemble_team(self, info: Info, input: AssembleTeamInput) -> AssembleTeamSuccess:
         job_input = execute.assemble_input(
             time_limit=input.time_limit,
@@ -265,7 +265,7 @@ class StaffingMutations:
         "computed from changed since, and, without `confirmRemovals`, if it takes anyone off "
         "a task."
     )
-    @transactional(to_the_proposals_account, off_loop=True)
+    @transactional(to_the_proposals_account)
     def accept_proposal(self, info: Info, input: AcceptProposalInput) -> AcceptProposalSuccess:
         ctx = info.context
         pk = decode_id(input.proposal_id, "Proposal", field="proposalId")
@@ -291,7 +291,7 @@ class StaffingMutations:
         description="What if these people left: the coverage lost and a minimal-change "
         "re-staffing of the plan, stored as a proposal."
     )
-    @transactional(to_the_plans_account, off_loop=True)
+    @transactional(to_the_plans_account)
     def what_if(self, info: Info, input: WhatIfInput) -> WhatIfSuccess:
         plan_id = decode_id(input.plan_id, "Plan", field="planId")
         scenarios, fields = _scenarios(input)
