@@ -2,7 +2,9 @@
 subscription that pushes a job's progress and then its result.
 
 The subscription polls the job's row (off the event loop, a few times a second) and sends a
-snapshot when it changed, so it works whichever process or machine runs the job.
+snapshot when it changed, so it works whichever process or machine runs the job. Its plan and
+proposal are read in the same poll and primed into the loaders, so answering an event reads
+nothing on the loop (subscriptions are not run on a worker thread as other operations are).
 """
 
 from __future__ import annotations
@@ -21,10 +23,14 @@ from teamgraph.api.core.context import Context, Info
 from teamgraph.api.core.ids import decode_id, from_global_id, to_global_id
 from teamgraph.api.core.mutations import transactional, writes_to
 from teamgraph.api.core.nodes import Node, load_node, load_nodes, register_node
+from teamgraph.api.plans.loaders import plan_by_id, proposal_by_id
 from teamgraph.api.staffing.types import CoverageSummary, MoveKind, Proposal, TeamMove
 from teamgraph.errors import DomainError
 from teamgraph.jobs import models
 from teamgraph.jobs import service as jobs
+from teamgraph.plans import models as plan_models
+from teamgraph.plans import service as plans
+from teamgraph.staffing import proposals
 
 if TYPE_CHECKING:
     from teamgraph.api.people.types import Person
@@ -255,16 +261,20 @@ class SolveJobSubscription:
             return
         last: tuple[Any, ...] | None = None
         while True:
-            row = await run_in_threadpool(_read, ctx, pk)
-            if row is None:  # its plan was deleted
+            found = await run_in_threadpool(_read, ctx, pk)
+            if found is None:  # its plan was deleted
                 yield None
                 return
+            row, plan, proposal = found
             now = _snapshot(row)
             if now != last:
                 last = now
+                ctx.forget()  # this event's fields load afresh: from what was just read
+                ctx.loader(plan_by_id).prime(plan.id, plan)
+                if proposal is not None:
+                    ctx.loader(proposal_by_id).prime(proposal.id, proposal)
                 job = SolveJob.from_row(row)
                 yield job
-                ctx.forget()  # the next event loads its fields afresh
                 if job.finished:
                     return
             await asyncio.sleep(POLL_SECONDS)
@@ -275,6 +285,13 @@ def _may_see(ctx: Context, pk: int) -> bool:
         return pk in jobs.visible_jobs(session, ctx.principal, [pk])
 
 
-def _read(ctx: Context, pk: int) -> models.SolveJob | None:
+def _read(
+    ctx: Context, pk: int
+) -> tuple[models.SolveJob, plan_models.Plan, plan_models.Proposal | None] | None:
+    """The job as it is now, with its plan and its proposal (None: no such job)."""
     with ctx.new_session() as session:
-        return jobs.read_job(session, pk)
+        row = jobs.read_job(session, pk)
+        if row is None:
+            return None
+        proposal = proposals.get_proposal(session, row.proposal_id) if row.proposal_id else None
+        return row, plans.get_plan(session, row.plan_id), proposal
