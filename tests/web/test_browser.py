@@ -8,6 +8,7 @@ Skips, saying why, only when Chromium is not installed (`.ci/chromium.sh` instal
 from __future__ import annotations
 
 import json
+import re
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -268,16 +269,20 @@ def test_graphiql_runs_the_subscription_with_the_tabs_token(visit: Visit, site: 
     job = started["assembleTeam"]["job"]["id"]
     visit.sign_in(site.tokens["kam"])
     page.locator("table.accounts tbody tr").first.wait_for()
-    page.goto(site.base + "/graphql")
+    with page.expect_response(lambda r: r.url.endswith("/graphql") and r.request.method == "POST"):
+        page.goto(site.base + "/graphql")  # the page, then its introspection
     page.locator(".graphiql-container .graphiql-editors").wait_for()
     query = f'subscription {{ solveJob(id: "{job}") {{ status proposal {{ id }} }} }}'
     page.evaluate(
         "q => document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue(q)",
         query,
     )
+    page.wait_for_url(re.compile("solveJob"))  # GraphiQL holds the edit (the page's URL shows it)
     page.locator(".graphiql-execute-button").click()
-    page.locator(".graphiql-response").get_by_text("SUCCEEDED").wait_for(timeout=60_000)
-    visit.screenshot(f"graphiql-subscription-{site.backend}")
+    try:
+        page.locator(".graphiql-response").get_by_text("SUCCEEDED").wait_for(timeout=60_000)
+    finally:
+        visit.screenshot(f"graphiql-subscription-{site.backend}")
 
 
 def test_staffing_a_plan_end_to_end(visit: Visit, site: Site) -> None:
