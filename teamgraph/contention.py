@@ -36,9 +36,21 @@ _SQLITE_BUSY = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
 _SQLITE_UNIQUE = re.compile(r"UNIQUE constraint failed: (?:index '(?P<index>[^']+)'|(?P<cols>.+))")
 
 
-def begin_write(session: Session) -> None:
-    """Start the session's next transaction as a writer's (the session must have none open)."""
-    if session.get_bind().dialect.name == "sqlite":
+def begin_write(session: Session, *, reads_long: bool = False) -> None:
+    """Start the session's next transaction as a writer's (the session must have none open).
+
+    `reads_long`: the work reads for seconds (a solve) before it writes one row. Holding the
+    write lock (SQLite) or a snapshot whose rows others may change (PostgreSQL) that long would
+    refuse every other writer or run the whole solve again, so such a transaction takes no lock
+    first and reads committed rows; what it read may be stale once it writes, which is the
+    proposal's fingerprint's to catch at accept.
+    """
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    if reads_long:
+        if not sqlite:
+            session.connection().exec_driver_sql(f"SET LOCAL lock_timeout = {LOCK_TIMEOUT_MS}")
+        return
+    if sqlite:
         # The driver begins nothing before this (pysqlite begins only before DML), and sees
         # the transaction this opens: its commit and rollback end it.
         session.connection().exec_driver_sql("BEGIN IMMEDIATE")

@@ -24,8 +24,10 @@ from teamgraph.api.core import mutations as mutations_module
 from teamgraph.catalogue import service as catalogue_service
 from teamgraph.contention import LOCK_TIMEOUT_MS
 from teamgraph.db import SERVER_BUSY_TIMEOUT_MS, make_engine
+from teamgraph.jobs import service as jobs_service
 from teamgraph.people import service as people_service
 from tests.api.graphql import Api, serving
+from tests.api.worlds import World
 
 CREATE_SKILL = """
 mutation New($input: CreateSkillInput!) {
@@ -157,10 +159,10 @@ def test_a_mutation_that_met_the_lock_runs_again_once_it_is_released(
     began = threading.Event()
     real = mutations_module.begin_write
 
-    def counted(session: Any) -> None:
+    def counted(session: Any, **kwargs: Any) -> None:
         attempts.append(1)
         began.set()
-        real(session)
+        real(session, **kwargs)
 
     monkeypatch.setattr(mutations_module, "begin_write", counted)
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -172,3 +174,32 @@ def test_a_mutation_that_met_the_lock_runs_again_once_it_is_released(
         answer = pending.result(timeout=60).json()
     assert answer["data"]["createSkill"]["__typename"] == "CreateSkillSuccess", answer
     assert len(attempts) >= 2
+
+
+ASSEMBLE_AND_WAIT = """
+mutation Staff($plan: ID!) {
+  assembleTeam(input: {planId: $plan, timeLimit: 2, wait: true}) {
+    __typename ... on Error { code message }
+  }
+}
+"""
+
+
+def test_a_solve_answered_in_the_request_holds_no_write_lock_while_it_solves(
+    impatient: Api, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`wait: true` solves for up to its time limit inside the request: other writers must not
+    queue behind it (on SQLite a writer's lock taken first would refuse them all, DATABASE_BUSY
+    after 3 s here). Its stale reads are the proposal's fingerprint's business at accept."""
+    with held(monkeypatch, jobs_service, "execute") as gate, ThreadPoolExecutor(1) as pool:
+        pending = pool.submit(
+            impatient.post, ASSEMBLE_AND_WAIT, {"plan": world.plan}, as_token=world.tokens["kam"]
+        )
+        assert gate.started.wait(timeout=30)
+        other = impatient.post(CREATE_SKILL, _new_skill(), role="hr_admin").json()
+        still_solving = not pending.done()
+        gate.release()
+        answer = pending.result(timeout=60).json()
+    assert still_solving
+    assert other["data"]["createSkill"]["__typename"] == "CreateSkillSuccess", other
+    assert answer["data"]["assembleTeam"]["__typename"] == "AssembleTeamSuccess", answer

@@ -53,9 +53,15 @@ Authorise = Callable[[Session, Principal, Any], None]
 """(session, principal, input) -> None, raising a DomainError (FORBIDDEN, NOT_FOUND...)."""
 
 
-def transactional(authorise: Authorise) -> Callable[[Callable[P, R]], Callable[P, R]]:
+def transactional(
+    authorise: Authorise, *, reads_long: bool = False
+) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """Run the decorated mutation resolver `(self, info, input)` as one authorised write
-    transaction, run again while another writer is in the way (see the module's docstring)."""
+    transaction, run again while another writer is in the way (see the module's docstring).
+
+    `reads_long`: the resolver may solve for seconds before it writes, so its transaction takes
+    no writer's lock first (`teamgraph.contention.begin_write`).
+    """
 
     def decorate(resolver: Callable[P, R]) -> Callable[P, R]:
         _declare_result(resolver)
@@ -65,7 +71,7 @@ def transactional(authorise: Authorise) -> Callable[[Callable[P, R]], Callable[P
             session.rollback()  # whatever was open: the token's check, an attempt that lost
             info.context.forget_loaded()
             try:
-                begin_write(session)
+                begin_write(session, reads_long=reads_long)
                 authorise(session, info.context.principal, input)
                 result = resolver(root, info, input)  # type: ignore[call-arg, arg-type]
                 session.commit()

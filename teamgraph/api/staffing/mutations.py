@@ -1,7 +1,8 @@
 """Team assembly's mutations: `assembleTeam`, `acceptProposal`, `discardProposal` and `whatIf`.
 
 `assembleTeam` and `whatIf` queue solve jobs and answer at once with them (a worker solves;
-`solveJob(id:)` streams the progress); with `wait: true` they solve in the request as before.
+`solveJob(id:)` streams the progress); with `wait: true` they solve in the request as before,
+in a transaction that takes no writer's lock first (`reads_long`: others keep writing meanwhile).
 Like every operation, these run on a worker thread (teamgraph.app), so the event loop keeps
 answering other requests meanwhile.
 """
@@ -233,7 +234,7 @@ class StaffingMutations:
         description="Solve the plan's open tasks and store the team as a proposal, with the "
         "account's coverage before and after. Runs off the event loop."
     )
-    @transactional(to_the_plans_account)
+    @transactional(to_the_plans_account, reads_long=True)
     def assemble_team(self, info: Info, input: AssembleTeamInput) -> AssembleTeamSuccess:
         job_input = execute.assemble_input(
             time_limit=input.time_limit,
@@ -291,7 +292,7 @@ class StaffingMutations:
         description="What if these people left: the coverage lost and a minimal-change "
         "re-staffing of the plan, stored as a proposal."
     )
-    @transactional(to_the_plans_account)
+    @transactional(to_the_plans_account, reads_long=True)
     def what_if(self, info: Info, input: WhatIfInput) -> WhatIfSuccess:
         plan_id = decode_id(input.plan_id, "Plan", field="planId")
         scenarios, fields = _scenarios(input)
