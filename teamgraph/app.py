@@ -30,7 +30,7 @@ from teamgraph.api.guards.request_body import decode_body
 from teamgraph.api.schema import build_schema
 from teamgraph.config import Settings
 from teamgraph.db import make_engine, make_session_factory, pool_capacity
-from teamgraph.ops import health, metrics
+from teamgraph.ops import health, memory, metrics
 from teamgraph.ops.requests import RequestContext
 from teamgraph.web import graphiql_page
 from teamgraph.web import routes as web_routes
@@ -80,7 +80,8 @@ class TeamgraphGraphQL(GraphQL[Context, None]):
 def _disposing(engine: Engine) -> Callable[[Starlette], Any]:
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
-        yield
+        async with memory.trimming():  # freed memory back to the system (see ops/memory.py)
+            yield
         engine.dispose()
 
     return lifespan
