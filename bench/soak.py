@@ -58,6 +58,7 @@ from teamgraph.seeding import load_demo
 BENCH = Path(__file__).resolve().parent
 INVENTED_SHARE = 0.03  # of the clients' requests: a name and a query text never seen before
 TIMEOUT = 60.0
+SAMPLE_SECONDS = 2.0  # how often the server's RSS is read within a minute
 
 
 # --- the store --------------------------------------------------------------------------------
@@ -185,7 +186,7 @@ class Run:
     minutes: list[Minute]
     stop: float
     start: float = field(default_factory=time.monotonic)
-    rss: list[tuple[float, float, float]] = field(
+    rss: list[tuple[float, float, float, float]] = field(
         default_factory=list
     )  # (VmRSS, VmHWM) each minute
 
@@ -230,7 +231,7 @@ def rss_mib(pid: int) -> tuple[float, float, float]:
     return found["VmRSS"], found["RssAnon"], found["VmHWM"]
 
 
-ROW = "{:>3} {:>7} {:>6} {:>4} {:>4} {:>5} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>6}  {}"
+ROW = "{:>3} {:>7} {:>6} {:>4} {:>4} {:>5} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>6}  {}"
 HEADER = ROW.format(
     "min",
     "reqs",
@@ -242,6 +243,7 @@ HEADER = ROW.format(
     "p95 ms",
     "p99 ms",
     "RSS MiB",
+    "low",
     "anon",
     "peak",
     "CPU %",
@@ -249,7 +251,7 @@ HEADER = ROW.format(
 )
 
 
-def row(index: int, minute: Minute, rss: tuple[float, float, float], cpu: float) -> str:
+def row(index: int, minute: Minute, rss: tuple[float, float, float, float], cpu: float) -> str:
     ordered = sorted(minute.latencies)
     codes = " ".join(f"{code}:{n}" for code, n in minute.refusals.most_common())
     return ROW.format(
@@ -263,6 +265,7 @@ def row(index: int, minute: Minute, rss: tuple[float, float, float], cpu: float)
         f"{percentile(ordered, 0.95):.1f}",
         f"{percentile(ordered, 0.99):.1f}",
         f"{rss[0]:.1f}",
+        f"{rss[3]:.1f}",
         f"{rss[1]:.1f}",
         f"{rss[2]:.1f}",
         f"{cpu:.0f}",
@@ -272,13 +275,18 @@ def row(index: int, minute: Minute, rss: tuple[float, float, float], cpu: float)
 
 async def reporter(
     run: Run, pid: int, minutes: int, trace: Path | None
-) -> list[tuple[float, float, float]]:
-    """One row at the end of each minute; the RSS read then (and a snapshot asked for)."""
+) -> list[tuple[float, float, float, float]]:
+    """One row at the end of each minute: the RSS read then, and the least read during the
+    minute (every SAMPLE_SECONDS: a leak raises that floor; a snapshot asked for if tracing)."""
     samples = []
     cpu = process_cpu_seconds(pid)
     for index in range(minutes):
-        await asyncio.sleep(max(0.0, run.start + 60 * (index + 1) - time.monotonic()))
-        rss = rss_mib(pid)
+        end = run.start + 60 * (index + 1)
+        low = rss_mib(pid)[0]
+        while (left := end - time.monotonic()) > 0:
+            await asyncio.sleep(min(SAMPLE_SECONDS, left))
+            low = min(low, rss_mib(pid)[0])
+        rss = (*rss_mib(pid), low)
         samples.append(rss)
         used = process_cpu_seconds(pid)
         print(row(index + 1, run.minutes[index], rss, 100 * (used - cpu) / 60), flush=True)
@@ -315,14 +323,17 @@ def drift(run: Run) -> None:
     for name, share in (("p50", 0.5), ("p95", 0.95), ("p99", 0.99)):
         a, b = percentile(sorted(first.latencies), share), percentile(sorted(last.latencies), share)
         print(f"  latency {name}: {a:.1f} -> {b:.1f} ms ({(b - a) / a * 100 if a else 0:+.0f}%)")
-    (a, _, _), (b, _, peak) = samples[0], samples[-1]
+    (a, _, _, low_a), (b, _, peak, low_b) = samples[0], samples[-1]
     print(f"  server RSS: {a:.1f} -> {b:.1f} MiB ({b - a:+.1f} MiB; peak {peak:.1f} MiB)")
+    print(
+        f"  its floor (the minute's least): {low_a:.1f} -> {low_b:.1f} MiB ({low_b - low_a:+.1f})"
+    )
     if len(samples) >= 4:
         half = len(samples) // 2
         print(
-            f"  RSS growth, first half of the run: {samples[half][0] - samples[0][0]:+.1f} MiB, "
-            f"second half: {samples[-1][0] - samples[half][0]:+.1f} MiB (a plateau: the second "
-            "near zero)"
+            f"  RSS growth, first half of the run: {samples[half - 1][0] - samples[0][0]:+.1f} "
+            f"MiB, second half: {samples[-1][0] - samples[half - 1][0]:+.1f} MiB (a plateau: the "
+            "second near zero)"
         )
     total = sum(m.requests for m in run.minutes)
     errors = sum(m.server_5xx + m.internal + sum(m.unexpected.values()) for m in run.minutes)
