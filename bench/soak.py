@@ -323,11 +323,14 @@ def drift(run: Run) -> None:
     for name, share in (("p50", 0.5), ("p95", 0.95), ("p99", 0.99)):
         a, b = percentile(sorted(first.latencies), share), percentile(sorted(last.latencies), share)
         print(f"  latency {name}: {a:.1f} -> {b:.1f} ms ({(b - a) / a * 100 if a else 0:+.0f}%)")
-    (a, _, _, low_a), (b, _, peak, low_b) = samples[0], samples[-1]
+    (a, _, _, _), (b, _, peak, low_b) = samples[0], samples[-1]
     print(f"  server RSS: {a:.1f} -> {b:.1f} MiB ({b - a:+.1f} MiB; peak {peak:.1f} MiB)")
-    print(
-        f"  its floor (the minute's least): {low_a:.1f} -> {low_b:.1f} MiB ({low_b - low_a:+.1f})"
-    )
+    if len(samples) > 2:  # the first minute's least is the server at rest, before any request
+        low_a = samples[1][3]
+        print(
+            f"  its floor (the minute's least), minute 2 -> {len(samples)}: {low_a:.1f} -> "
+            f"{low_b:.1f} MiB ({low_b - low_a:+.1f})"
+        )
     if len(samples) >= 4:
         half = len(samples) // 2
         print(
