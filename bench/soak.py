@@ -32,7 +32,6 @@ import asyncio
 import json
 import os
 import random
-import signal
 import statistics
 import sys
 import tempfile
@@ -374,8 +373,9 @@ def main() -> None:
     parser.add_argument(
         "--trace",
         action="store_true",
-        help="run the server under tracemalloc and print what grew from the first minute's "
-        "end to the last (slower: the figures are not comparable with an untraced run)",
+        help="each minute, count the server's live objects by type and read its RSS before "
+        "and after malloc_trim (which changes the RSS figures that follow); at the end, what "
+        "grew from the first minute's end to the last (see bench/soak_trace.py)",
     )
     parser.add_argument(
         "--trace-frames",
@@ -432,7 +432,6 @@ def main() -> None:
             if args.trace_dir is not None:
                 compare_snapshots(args.trace_dir, 1, args.minutes)
         finally:
-            server.process.send_signal(signal.SIGTERM)
             stop_server(server)
         errors = server.log.read_text(errors="replace").count("Traceback")
         print(f"  server log: {errors} traceback(s)")
