@@ -14,7 +14,7 @@
    the greedy baseline's objective.
 3. Capacity-tight instances: generalized assignment of types C, D and E (bench/gap_instances.py)
    at 10 x 200, 20 x 200, 40 x 400 and 80 x 1,600, on 2 workers: the objective's gap to the LP
-   bound (HiGHS on the LP relaxation) at 10 s and 60 s. Target: within 1% at 60 s on 80 x 1,600
+   bound (GLOP on the LP relaxation) at 10 s and 60 s. Target: within 1% at 60 s on 80 x 1,600
    of each type. `--baseline` adds plain CP-SAT (method cp-sat, no pruning) on the same ones.
 """
 

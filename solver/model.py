@@ -19,7 +19,7 @@ RESULT_FORMAT = "teamgraph-result/1"
 DEFAULT_WEIGHTS: dict[str, float] = {
     "skill": 1.0,
     "relationship": 1.0,
-    "coverage": 1.0,
+    "coverage": 2.0,  # a decision maker's second thread outweighs the KAM's (bench/kam_trap.py)
     "balance": 1.0,
     "continuity": 0.0,
     "cost": 0.0,

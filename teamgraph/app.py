@@ -2,10 +2,21 @@
 /livez, /readyz and /metrics.
 
 `create_app(settings)` builds the engine, so importing this module connects to nothing.
+
+Nothing that touches the database or computes runs on the event loop. The loop reads requests
+and writes answers; each GraphQL operation (parsing, validation, every resolver, DataLoader
+and mutation) runs on a worker thread, in an event loop of its own
+(`TeamgraphGraphQL.execute_single`), with the request's own session, which no other thread
+touches meanwhile. Why threads and not async SQLAlchemy: the services are plain synchronous
+functions shared with the CLI and the solve path, most of an operation's time is Python work
+(building rows, graphs, GraphQL fields) that an async driver would leave on the loop, and a
+request's DataLoaders stay one-statement-per-level as before. The number of operations at once
+is bounded by the token guard (one per pooled connection), below the thread pool's size.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
@@ -20,7 +31,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLRequestData
+from strawberry.http.async_base_view import AsyncHTTPRequestAdapter
 from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET
 
 from teamgraph.api.core.context import Context
@@ -29,7 +43,7 @@ from teamgraph.api.guards.body_limit import BodyLimit
 from teamgraph.api.guards.request_body import decode_body
 from teamgraph.api.schema import build_schema
 from teamgraph.config import Settings
-from teamgraph.db import make_engine, make_session_factory, pool_capacity
+from teamgraph.db import SERVER_BUSY_TIMEOUT_MS, make_engine, make_session_factory, pool_capacity
 from teamgraph.ops import health, memory, metrics
 from teamgraph.ops.requests import RequestContext
 from teamgraph.web import graphiql_page
@@ -66,6 +80,27 @@ class TeamgraphGraphQL(GraphQL[Context, None]):
             )
             return error_response(refused.status_code, refused.reason, code)
 
+    async def execute_single(
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        sub_response: Response,
+        context: Context,
+        root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        """The operation, on a worker thread in an event loop of its own: the server's loop
+        never waits for its parsing, validation, resolvers or database."""
+        operation = super().execute_single(
+            request=request,
+            request_adapter=request_adapter,
+            sub_response=sub_response,
+            context=context,
+            root_value=root_value,
+            request_data=request_data,
+        )
+        return await run_in_threadpool(asyncio.run, operation)
+
     def decode_json(self, data: str | bytes) -> object:
         return decode_body(data)  # UTF-8, one object, bounded nesting, no lone surrogate
 
@@ -89,7 +124,7 @@ def _disposing(engine: Engine) -> Callable[[Starlette], Any]:
 
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings.from_env()
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, busy_timeout_ms=SERVER_BUSY_TIMEOUT_MS)
     sessions = make_session_factory(engine)
 
     def ping() -> None:

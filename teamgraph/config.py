@@ -68,6 +68,8 @@ BOUNDS: dict[str, tuple[float | None, float | None]] = {
     "max_repeats": (1, None),
     "max_page_size": (1, None),
     "max_nodes": (1, None),
+    "max_introspection": (0, None),
+    "db_busy_seconds": (0.1, 600),
 }
 CHOICES: dict[str, tuple[str, ...]] = {"log_format": LOG_FORMATS, "log_level": LOG_LEVELS}
 
@@ -120,6 +122,10 @@ class Settings:
     max_page_size: int = 100
     # GitHub's node limit: the product of first/last along each path of connections, summed.
     max_nodes: int = 50_000
+    # `__schema` and `__type` fields in one operation: each answers the schema's description.
+    max_introspection: int = 3
+    # How long a mutation keeps trying while another writer holds the database (DATABASE_BUSY).
+    db_busy_seconds: float = 5.0
     # Origins whose pages may call the API from a browser (CORS); none by default.
     cors_origins: tuple[str, ...] = ()
     # Logs: `text` lines or one JSON object a line; the lowest level written.
@@ -160,6 +166,8 @@ class Settings:
             max_repeats=_int(e, "TEAMGRAPH_MAX_REPEATS", 30),
             max_page_size=_int(e, "TEAMGRAPH_MAX_PAGE_SIZE", 100),
             max_nodes=_int(e, "TEAMGRAPH_MAX_NODES", 50_000),
+            max_introspection=_int(e, "TEAMGRAPH_MAX_INTROSPECTION", 3),
+            db_busy_seconds=_float(e, "TEAMGRAPH_DB_BUSY_SECONDS", 5.0),
             cors_origins=_origins(e, "TEAMGRAPH_CORS_ORIGINS"),
             log_format=(e.get("TEAMGRAPH_LOG_FORMAT") or "text").strip().lower(),
             log_level=(e.get("TEAMGRAPH_LOG_LEVEL") or "info").strip().lower(),

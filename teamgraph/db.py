@@ -1,7 +1,8 @@
 """Engine, session factory and the unit of work.
 
 SQLite gets WAL (readers never block the writer), enforced foreign keys and a busy timeout
-on every connection; PostgreSQL needs none of that. Services never commit: whoever opens a
+on every connection (10 s for commands; the server waits 1 s an attempt and retries, see
+teamgraph.contention); PostgreSQL needs none of that. Services never commit: whoever opens a
 `unit_of_work` (a request, a CLI command) owns the transaction, all or nothing.
 """
 
@@ -17,22 +18,31 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+# The server's wait for SQLite's write lock in one attempt: a mutation retries a few times
+# (TEAMGRAPH_DB_BUSY_SECONDS in all), then answers DATABASE_BUSY.
+SERVER_BUSY_TIMEOUT_MS = 1_000
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
+def _sqlite_pragmas(busy_timeout_ms: int) -> Any:
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    return on_connect
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine for `url`, with the SQLite pragmas installed when it is SQLite."""
+def make_engine(
+    url: str, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS, **kwargs: Any
+) -> Engine:
+    """An engine for `url`, with the SQLite pragmas installed when it is SQLite
+    (`busy_timeout_ms`: how long a statement waits for another connection's lock)."""
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_pragmas(busy_timeout_ms))
     return engine
 
 

@@ -11,6 +11,7 @@ NOT_FOUND = "NOT_FOUND"
 INVALID = "INVALID"
 CONFLICT = "CONFLICT"
 FORBIDDEN = "FORBIDDEN"
+DATABASE_BUSY = "DATABASE_BUSY"
 
 
 class DomainError(Exception):
@@ -38,6 +39,20 @@ class NotFoundError(DomainError):
 
 class ConflictError(DomainError):
     code = CONFLICT
+
+
+class DatabaseBusy(DomainError):
+    """Another writer held the database for longer than a request waits: nothing was changed,
+    and the same request may simply be sent again (`extensions.retryable`)."""
+
+    code = DATABASE_BUSY
+
+    def __init__(self) -> None:
+        super().__init__("the database is busy with another change; nothing was changed, try again")
+
+    @property
+    def extensions(self) -> dict[str, str | bool]:  # type: ignore[override]  # adds retryable
+        return {"code": self.code, "retryable": True}
 
 
 @dataclass(frozen=True)

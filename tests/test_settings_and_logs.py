@@ -34,6 +34,8 @@ ROOT = Path(__file__).resolve().parents[1]
         ("TEAMGRAPH_LOG_FORMAT", "xml", "'xml' is not one of text, json"),
         ("TEAMGRAPH_LOG_LEVEL", "loud", "'loud' is not one of critical, error, warning"),
         ("TEAMGRAPH_MAX_ALIASES", "many", "must be an integer, got 'many'"),
+        ("TEAMGRAPH_MAX_INTROSPECTION", "-1", "-1 is below the least allowed, 0"),
+        ("TEAMGRAPH_DB_BUSY_SECONDS", "0", "0 is outside 0.1 to 600"),
     ],
 )
 def test_a_setting_out_of_range_is_refused_naming_its_variable(

@@ -228,8 +228,10 @@ def compile_plan(
             {
                 "id": cid(c.id),
                 "account": aid(plan.account_id),
-                # Influence 1..5 becomes 0.2..1, so a new thread to the most influential contact
-                # weighs like a perfect skill match (10 points each).
+                # Influence 1..5 becomes 0.2..1: a new thread to the most influential contact
+                # is worth 10 points x the coverage weight (2 by default: two perfect skill
+                # matches; a decision maker at 3 of 5 earns 12, above the strongest thread's
+                # relationship utility, so the KAM does not keep every task of theirs).
                 "influence": c.influence / 5,
                 "decision_maker": c.buying_role in DECISION_ROLES,
             }

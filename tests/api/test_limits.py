@@ -363,6 +363,28 @@ def test_too_many_aliases_are_refused(api: Api) -> None:
     api.data(f"{{ {aliases.removesuffix('p15: people(first: 1) { totalCount }')} }}")
 
 
+def test_aliased_introspection_over_the_limit_is_refused(api: Api) -> None:
+    """Fifteen aliased `__schema` in 734 bytes answered 1.9 MB: each costs the whole schema."""
+    schemas = " ".join(f"s{i}: __schema {{ types {{ name }} }}" for i in range(15))
+    error = refused(api, f"{{ {schemas} }}")
+    assert error["extensions"] == {
+        "code": "MAX_INTROSPECTION_EXCEEDED",
+        "introspections": 15,
+        "limit": 3,
+    }
+    three = " ".join(f"s{i}: __schema {{ queryType {{ name }} }}" for i in range(3))
+    assert api.data(f"{{ {three} }}")["s2"]["queryType"]["name"] == "Query"
+
+
+def test_introspection_in_fragments_counts_at_each_spread(api: Api) -> None:
+    query = (
+        'fragment T on Query { t: __type(name: "Query") { name } }'
+        " { ...T a: people(first: 1) { totalCount } ...on Query { ...T ...T } "
+        "  s: __schema { queryType { name } } }"
+    )
+    assert refused(api, query)["extensions"]["introspections"] == 4
+
+
 def test_too_many_tokens_are_refused(api: Api) -> None:
     query = "{ __typename }" + "\n#" * 1997  # comments count: 2,000 tokens
     api.data(query)

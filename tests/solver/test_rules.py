@@ -266,3 +266,20 @@ def test_coverage_prefers_a_new_thread_to_a_sole_threaded_contact() -> None:
     assert team(without) == {("knows", "t")}  # 3 points of relationship utility
     with_coverage = solved(problem(people, tasks, **base, weights={"coverage": 1, "balance": 0}))
     assert team(with_coverage) == {("new", "t")}  # 10 points for a second thread
+
+
+def test_the_default_weights_give_a_sole_threaded_decision_maker_a_second_thread() -> None:
+    """The KAM trap, in small: the KAM is the better skill match and the decision maker's only
+    thread; a colleague who meets the level takes the task with the default weights, so the
+    decision maker gains a second thread (with coverage weighted 1, the KAM kept it)."""
+    people = [
+        {"id": "kam", "capacity": 40, "skills": {"neg": 5}},
+        {"id": "colleague", "capacity": 40, "skills": {"neg": 3}},
+    ]
+    tasks = [{"id": "t", "effort": 8, "skills": [{"skill": "neg", "level": 3}], "contacts": ["dm"]}]
+    base = dict(
+        contacts=[{"id": "dm", "influence": 0.6, "decision_maker": True}],
+        relationships=[{"person": "kam", "contact": "dm", "strength": 1.0}],
+    )
+    assert team(solved(problem(people, tasks, **base, weights={}))) == {("colleague", "t")}
+    assert team(solved(problem(people, tasks, **base, weights={"coverage": 1}))) == {("kam", "t")}

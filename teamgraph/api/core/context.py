@@ -1,5 +1,8 @@
 """What every resolver gets: the request's session, who is calling, the settings, and the
-request's DataLoaders (built lazily, one per factory, never shared between requests)."""
+request's DataLoaders (built lazily, one per factory, never shared between requests).
+
+The whole operation runs on one worker thread (teamgraph.app), so the session, which is not
+thread-safe, is only ever used by that thread while it runs."""
 
 from __future__ import annotations
 
@@ -32,6 +35,10 @@ class Context:
         if found is None:
             found = self._loaders[factory] = factory(self)
         return found
+
+    def forget_loaded(self) -> None:
+        """Drop every loader's cache: rows read by a transaction that was rolled back."""
+        self._loaders.clear()
 
 
 Info = StrawberryInfo[Context, None]

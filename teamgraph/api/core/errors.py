@@ -7,8 +7,10 @@ from enum import Enum
 from typing import Any
 
 import strawberry
+from sqlalchemy.exc import IntegrityError
 
 from teamgraph import errors as domain
+from teamgraph.contention import clashing_field
 from teamgraph.ops import metrics
 
 
@@ -92,3 +94,30 @@ def stale_write_error() -> ConflictError:
         field=None,
         code=ErrorCode.CONFLICT,
     )
+
+
+def clash_error(error: IntegrityError) -> ConflictError:
+    """A write the store refused for a value taken meanwhile (a unique constraint), or another
+    integrity rule broken by a change made meanwhile: a CONFLICT, naming the field when the
+    constraint tells it."""
+    metrics.refused(domain.CONFLICT)
+    clash = clashing_field(error)
+    if clash is None:
+        return ConflictError(
+            message="someone else changed this meanwhile; reload it and try again",
+            field=None,
+            code=ErrorCode.CONFLICT,
+        )
+    table, column = clash
+    field = camel(column)
+    return ConflictError(
+        message=f"this {field} is already taken (another {table} has it)",
+        field=field,
+        code=ErrorCode.CONFLICT,
+    )
+
+
+def camel(name: str) -> str:
+    """A column or attribute name as the API spells its field (`plan_id` -> `planId`)."""
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)

@@ -1,11 +1,24 @@
 """The mutation plumbing, written once: every mutation is a resolver decorated with
 `@transactional(authorise)`, which
 
-1. checks the caller may make the change (`authorise(session, principal, input)`), decoding the
+1. opens a write transaction (teamgraph.contention.begin_write: SQLite's write lock, or
+   PostgreSQL's REPEATABLE READ), so everything the mutation reads belongs to its write;
+2. checks the caller may make the change (`authorise(session, principal, input)`), decoding the
    ids it needs;
-2. runs the resolver's body: decode the input, call one service, wrap the rows in types;
-3. commits, or rolls everything back and answers the domain error as the schema's typed error
+3. runs the resolver's body: decode the input, call one service, wrap the rows in types;
+4. commits, or rolls everything back and answers the domain error as the schema's typed error
    (a stale version as a CONFLICT); anything unexpected rolls back and propagates.
+
+When the store answers that another writer is in the way (SQLite's lock, a PostgreSQL
+serialization failure or lock timeout) or that a unique value was just taken (another request
+committed it between our check and our write), the whole transaction runs again, on fresh reads
+(tenacity: random exponential waits, `TEAMGRAPH_DB_BUSY_SECONDS` in all). So a lost race is
+answered by the service's own check (a CONFLICT naming the field; an upsert updates what the
+other request created); a database still busy at the end is DATABASE_BUSY (retryable), a unique
+value still clashing a CONFLICT naming the constraint's column, never a crash.
+
+The whole GraphQL operation runs on a worker thread (teamgraph.app), so a long mutation holds
+that thread, never the event loop.
 
 So a resolver is the translation alone. It declares what it returns when all goes well,
 `FooSuccess`; the schema's result is the union `FooResult = FooSuccess | Errors`, made here for
@@ -19,16 +32,20 @@ from collections.abc import Callable
 from typing import Annotated, Any, ParamSpec, TypeVar
 
 import strawberry
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
-from starlette.concurrency import run_in_threadpool
+from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_delay, stop_any
+from tenacity.stop import stop_base
+from tenacity.wait import wait_random_exponential
 
 from teamgraph.api.core.context import Info
-from teamgraph.api.core.errors import Errors, stale_write_error, to_error
+from teamgraph.api.core.errors import Errors, camel, clash_error, stale_write_error, to_error
 from teamgraph.api.core.ids import decode_id
 from teamgraph.auth.policy import require_account_write, require_hr
 from teamgraph.auth.service import Principal
-from teamgraph.errors import DomainError
+from teamgraph.contention import begin_write, is_busy
+from teamgraph.errors import DatabaseBusy, DomainError
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -36,22 +53,19 @@ Authorise = Callable[[Session, Principal, Any], None]
 """(session, principal, input) -> None, raising a DomainError (FORBIDDEN, NOT_FOUND...)."""
 
 
-def transactional(
-    authorise: Authorise, *, off_loop: bool = False
-) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """Run the decorated mutation resolver `(self, info, input)` as one authorised transaction.
-
-    `off_loop`: run it on a worker thread (solves take seconds; the event loop keeps answering
-    other requests meanwhile). Mutations run one after another, so nothing else touches the
-    request's session while the thread has it.
-    """
+def transactional(authorise: Authorise) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Run the decorated mutation resolver `(self, info, input)` as one authorised write
+    transaction, run again while another writer is in the way (see the module's docstring)."""
 
     def decorate(resolver: Callable[P, R]) -> Callable[P, R]:
         _declare_result(resolver)
 
-        def unit(root: Any, info: Info, input: Any) -> Any:
+        def once(root: Any, info: Info, input: Any) -> Any:
             session = info.context.session
+            session.rollback()  # whatever was open: the token's check, an attempt that lost
+            info.context.forget_loaded()
             try:
+                begin_write(session)
                 authorise(session, info.context.principal, input)
                 result = resolver(root, info, input)  # type: ignore[call-arg, arg-type]
                 session.commit()
@@ -66,16 +80,46 @@ def transactional(
                 session.rollback()
                 raise
 
-        if off_loop:
+        @functools.wraps(resolver)
+        def unit(root: Any, info: Info, input: Any) -> Any:
+            try:
+                for attempt in _attempts(info.context.settings.db_busy_seconds):
+                    with attempt:
+                        return once(root, info, input)
+            except IntegrityError as error:
+                return clash_error(error)
+            except Exception as error:
+                if is_busy(error):
+                    raise DatabaseBusy() from error
+                raise
+            raise AssertionError("unreachable: tenacity returns or raises")  # pragma: no cover
 
-            @functools.wraps(resolver)
-            async def threaded(root: Any, info: Info, input: Any) -> Any:
-                return await run_in_threadpool(unit, root, info, input)
-
-            return threaded  # type: ignore[return-value]
-        return functools.wraps(resolver)(unit)  # type: ignore[return-value]
+        return unit  # type: ignore[return-value]
 
     return decorate
+
+
+def _lost_race(error: BaseException) -> bool:
+    return is_busy(error) or isinstance(error, IntegrityError)
+
+
+class _ClashedAgain(stop_base):
+    """A unique value taken is retried once (the service's check then sees it); twice is not a
+    race but a clash the service does not check: answered as a CONFLICT at once."""
+
+    def __call__(self, retry_state: RetryCallState) -> bool:
+        outcome = retry_state.outcome
+        error = outcome.exception() if outcome is not None else None
+        return isinstance(error, IntegrityError) and retry_state.attempt_number >= 2
+
+
+def _attempts(seconds: float) -> Retrying:
+    return Retrying(
+        retry=retry_if_exception(_lost_race),
+        stop=stop_any(stop_after_delay(seconds), _ClashedAgain()),
+        wait=wait_random_exponential(multiplier=0.02, max=0.25),
+        reraise=True,
+    )
 
 
 def _declare_result(resolver: Callable[..., Any]) -> None:
@@ -108,18 +152,13 @@ def writes_to(
 ) -> Authorise:
     """Only who may write to the account of the object whose global id (of `type_name`) is the
     input's `attribute`; `account_of(session, pk)` finds that account (NOT_FOUND if none)."""
-    field = _camel(attribute)
+    field = camel(attribute)
 
     def authorise(session: Session, principal: Principal, input: Any) -> None:
         pk = decode_id(getattr(input, attribute), type_name, field=field)
         require_account_write(session, principal, account_of(session, pk))
 
     return authorise
-
-
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)
 
 
 # --- reading inputs -----------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import anyio
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse, JSONResponse, Response
@@ -104,4 +105,7 @@ class TokenGuard:
                 state["principal"] = principal
                 await self.app(scope, receive, send)
             finally:
-                session.close()  # quick: the connection goes back to the pool
+                # The connection goes back to the pool (a rollback: a round trip, off the loop),
+                # even when the request is being cancelled.
+                with anyio.CancelScope(shield=True):
+                    await anyio.to_thread.run_sync(session.close)

@@ -1,5 +1,6 @@
 """What never leaves the endpoint: unexpected exceptions reach the client as "Unexpected
-error." (INTERNAL_SERVER_ERROR) and the log "teamgraph.api" with their traceback; no error
+error." (INTERNAL_SERVER_ERROR) and the log "teamgraph.api" with their traceback (a database
+busy with another writer as DATABASE_BUSY, retryable); no error
 message suggests names ("Did you mean ...?") to someone guessing at the schema. And what every
 error carries: graphql-core's own (a syntax error, a field that does not exist, a variable of
 the wrong type) get an `extensions.code` too, so a client tells every refusal by its code.
@@ -16,7 +17,8 @@ from strawberry.extensions import MaskErrors
 from strawberry.types import ExecutionContext
 
 from teamgraph.api.guards.limits import REFUSALS
-from teamgraph.errors import DomainError
+from teamgraph.contention import is_busy
+from teamgraph.errors import DatabaseBusy, DomainError
 
 logger = logging.getLogger("teamgraph.api")
 
@@ -58,6 +60,12 @@ class MaskUnexpectedErrors(MaskErrors):
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         masked = super().anonymise_error(error)
+        if error.original_error is not None and is_busy(error.original_error):
+            # A read that met another writer's lock: the client may send it again.
+            busy = DatabaseBusy()
+            masked.message = busy.reason
+            masked.extensions = busy.extensions
+            return masked
         masked.extensions = {"code": INTERNAL_SERVER_ERROR}
         return masked
 

@@ -1,7 +1,7 @@
 """Team assembly's mutations: `assembleTeam`, `acceptProposal`, `discardProposal` and `whatIf`.
 
-Solving takes seconds, so these run their transaction on a worker thread
-(`transactional(..., off_loop=True)`): the event loop keeps answering other requests meanwhile.
+Solving takes seconds; like every operation, these run on a worker thread (teamgraph.app),
+so the event loop keeps answering other requests meanwhile.
 """
 
 from __future__ import annotations
@@ -136,7 +136,7 @@ class StaffingMutations:
         description="Solve the plan's open tasks and store the team as a proposal, with the "
         "account's coverage before and after. Runs off the event loop."
     )
-    @transactional(to_the_plans_account, off_loop=True)
+    @transactional(to_the_plans_account)
     def assemble_team(self, info: Info, input: AssembleTeamInput) -> AssembleTeamSuccess:
         ctx = info.context
         options = assemble.solve_options(
@@ -167,7 +167,7 @@ class StaffingMutations:
         "computed from changed since, and, without `confirmRemovals`, if it takes anyone off "
         "a task."
     )
-    @transactional(to_the_proposals_account, off_loop=True)
+    @transactional(to_the_proposals_account)
     def accept_proposal(self, info: Info, input: AcceptProposalInput) -> AcceptProposalSuccess:
         ctx = info.context
         pk = decode_id(input.proposal_id, "Proposal", field="proposalId")
@@ -193,7 +193,7 @@ class StaffingMutations:
         description="What if these people left: the coverage lost and a minimal-change "
         "re-staffing of the plan, stored as a proposal."
     )
-    @transactional(to_the_plans_account, off_loop=True)
+    @transactional(to_the_plans_account)
     def what_if(self, info: Info, input: WhatIfInput) -> WhatIfSuccess:
         ctx = info.context
         leaving = {

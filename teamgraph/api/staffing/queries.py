@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import strawberry
-from starlette.concurrency import run_in_threadpool
 
 from teamgraph.api.core.context import Info
 from teamgraph.api.core.ids import decode_id, decode_optional_id
@@ -81,7 +80,7 @@ class StaffingQuery:
         "the task (within `timeLimit` seconds, default the server's), against the proposal's "
         "objective (or the best team solved now, without a proposal or when it is out of date)."
     )
-    async def why_not(
+    def why_not(
         self,
         info: Info,
         person: strawberry.ID,
@@ -98,6 +97,5 @@ class StaffingQuery:
             proposal_id=decode_optional_id(proposal, "Proposal", field="proposal"),
             time_limit=time_limit,
         )
-        # The solves, off the event loop: they touch no session.
-        solved = await run_in_threadpool(why_not.solve, question)
+        solved = why_not.solve(question)  # on the operation's worker thread (teamgraph.app)
         return WhyNot.of(why_not.answer(ctx.session, question, solved))
