@@ -199,7 +199,7 @@ def build_store(path: Path, *, people: int, accounts: int) -> Store:
 # --- servers ----------------------------------------------------------------------------------
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
@@ -290,10 +290,14 @@ def same_answer(store: Store, graphql: Server, bare: Server, query: str) -> int:
     return len(answers[0].content)
 
 
-def server_cpu_seconds(server: Server) -> float:
-    """CPU time the server process has used so far (user + system, all its threads)."""
-    fields = Path(f"/proc/{server.process.pid}/stat").read_text().rpartition(")")[2].split()
+def process_cpu_seconds(pid: int) -> float:
+    """CPU time a process has used so far (user + system, all its threads)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def server_cpu_seconds(server: Server) -> float:
+    return process_cpu_seconds(server.process.pid)
 
 
 def load(
@@ -417,7 +421,7 @@ def main() -> None:
         servers: list[Server] = []
         try:
             for name, command in (("GraphQL", serve), ("bare", baseline)):
-                port = _free_port()
+                port = free_port()
                 log = Path(tmp) / f"{name}.log"
                 servers.append(
                     start_server(name, [*command, "--port", str(port)], port, log, store.url)

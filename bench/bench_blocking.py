@@ -47,7 +47,7 @@ from teamgraph.plans.models import Plan
 from teamgraph.seeding import load_demo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_api import PLAN_NAME, QUERIES, _free_port, start_server, stop_server
+from bench_api import PLAN_NAME, QUERIES, free_port, start_server, stop_server
 
 KAM = "amara.okafor@ledgerline.example"  # the demo plan's KAM
 IMPORT_ROWS = 20_000
@@ -192,7 +192,7 @@ def main() -> None:
         store = build_store(Path(tmp) / "bench.db")
         built = time.perf_counter() - started
         print(f"store: demo + 2,000 people / 50 accounts, built in {built:.1f} s")
-        port = _free_port()
+        port = free_port()
         server = start_server(
             "GraphQL",
             [sys.executable, "-P", "-m", "teamgraph.cli", "serve", "--port", str(port)],

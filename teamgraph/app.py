@@ -51,7 +51,7 @@ from teamgraph.config import Settings
 from teamgraph.db import SERVER_BUSY_TIMEOUT_MS, make_engine, make_session_factory, pool_capacity
 from teamgraph.jobs.lifecycle import JobsInServer, job_queue
 from teamgraph.jobs.service import JobQueue
-from teamgraph.ops import health, metrics
+from teamgraph.ops import health, memory, metrics
 from teamgraph.ops.requests import RequestContext
 from teamgraph.web import graphiql_page
 from teamgraph.web import routes as web_routes
@@ -181,7 +181,8 @@ def _lifespan(engine: Engine, jobs: JobsInServer) -> Callable[[Starlette], Any]:
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         await jobs.start()
         try:
-            yield
+            async with memory.trimming():  # freed memory back to the system (see ops/memory.py)
+                yield
         finally:
             await jobs.stop()
             engine.dispose()
