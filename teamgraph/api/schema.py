@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import strawberry
 from graphql import ASTValidationRule
-from strawberry.extensions import SchemaExtension, ValidationCache
+from strawberry.extensions import SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 
 from teamgraph.api.accounts.mutations import AccountMutations
@@ -19,7 +19,12 @@ from teamgraph.api.core.nodes import NodeQuery
 from teamgraph.api.coverage.graph import COLUMN_SCALAR, Column
 from teamgraph.api.coverage.queries import NetworkQuery
 from teamgraph.api.guards.disclosure import ApiSchema, MaskUnexpectedErrors
-from teamgraph.api.guards.limits import DocumentBounds, DocumentLimits, NoIntrospectionRule
+from teamgraph.api.guards.limits import (
+    DocumentBounds,
+    DocumentLimits,
+    NoIntrospectionRule,
+    ShortDocumentValidationCache,
+)
 from teamgraph.api.guards.node_limit import NodeLimit
 from teamgraph.api.guards.observer import OperationObserver
 from teamgraph.api.people.mutations import PeopleMutations
@@ -100,7 +105,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         extensions=[
             OperationObserver,
             document_limits,
-            lambda: ValidationCache(maxsize=256),
+            ShortDocumentValidationCache,
             node_limit,
             MaskUnexpectedErrors,
         ],

@@ -16,6 +16,7 @@ import pytest
 import strawberry
 from graphql import GraphQLError, GraphQLSchema, parse, validate
 
+from teamgraph.api.guards import limits as limits_module
 from teamgraph.api.guards.limits import DocumentBounds, document_refusal
 from teamgraph.api.guards.node_limit import count_nodes, node_limit_rule
 from teamgraph.api.schema import build_schema, limit_extensions
@@ -479,3 +480,26 @@ def test_page_size_follows_its_setting(tight: Api) -> None:
     assert error["message"] == "first: must be between 1 and 30"
     assert error["extensions"] == {"code": "INVALID", "field": "first"}
     tight.data("{ people(first: 30) { totalCount } }")
+
+
+def test_only_short_texts_are_cached_so_a_token_cannot_pin_memory_with_long_ones(api: Api) -> None:
+    """A long text within every limit parses to about 70 times its size: it is parsed and
+    validated each time, never kept by the shared caches; a short one is kept (the control)."""
+    parsed = limits_module._parse_cached
+    validated = limits_module.ShortDocumentValidationCache().cached_validate_document
+    ids = ", ".join(f'"{10_000 + i}"' for i in range(1_900))
+    long_text = f"query Many {{ nodes(ids: [{ids}]) {{ id }} }}"
+    short_text = f"query Few {{ nodes(ids: [{ids[:80]}]) {{ id }} }}"
+    assert len(long_text) > limits_module.CACHED_QUERY_BYTES >= len(short_text)
+
+    before = parsed.cache_info().currsize, validated.cache_info().currsize
+    for _ in range(2):
+        body = api.post(long_text).json()
+        assert "MAX_TOKENS_EXCEEDED" not in str(body), "the text must be within the limits"
+        assert body["data"] is not None or body["errors"][0]["extensions"]["code"], body
+    assert (parsed.cache_info().currsize, validated.cache_info().currsize) == before
+
+    api.post(short_text)
+    api.post(short_text)
+    assert parsed.cache_info().hits >= 1
+    assert parsed.cache_info().currsize == min(before[0] + 1, limits_module.CACHED_DOCUMENTS)
