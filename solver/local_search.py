@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -239,10 +240,12 @@ def search(
     owner: IntArray | None = None,
     people: int = 4,
     workers: int = 1,
+    stop: Callable[[], bool] | None = None,
 ) -> Outcome:
     """Improve `owner` (or a fresh start) for `seconds`; never returns a worse solution. A
     problem of at most WHOLE_FROM pairs is first given to CP-SAT whole for a part of the time:
-    small ones are proved optimal at once (`Outcome.optimal`)."""
+    small ones are proved optimal at once (`Outcome.optimal`). `stop()` turning true (a
+    cancelled job) ends the search after the round under way, with the best found so far."""
     deadline = time.perf_counter() + seconds
     rng = random.Random(seed)
     n, m = inst.utility.shape
@@ -263,6 +266,8 @@ def search(
     rounds = 0
     k = min(people, n)
     while time.perf_counter() < deadline - 0.02:
+        if stop is not None and stop():
+            break
         rounds += 1
         unplaced = np.flatnonzero(owner < 0)
         if len(unplaced) and rng.random() < 0.7:

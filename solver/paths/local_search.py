@@ -42,7 +42,13 @@ class LocalSearch:
         stats = attempt.stats("local-search")
         stats.build_seconds = round(attempt.seconds(), 4)
         budget = options.time_limit - attempt.seconds() - MARGIN
-        outcome = search(inst, max(0.05, budget), seed=options.seed, workers=options.workers)
+        outcome = search(
+            inst,
+            max(0.05, budget),
+            seed=options.seed,
+            workers=options.workers,
+            stop=options.stop,
+        )
         if waiting_required(inst, outcome.owner):
             return None
         chosen = {(int(i), j) for j, i in enumerate(outcome.owner.tolist()) if i >= 0}

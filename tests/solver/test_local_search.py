@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from solver import check, parse_problem, solve
 from solver.attempt import Attempt, SolveOptions
-from solver.local_search import descend, feasible, search, start, value_of
+from solver.local_search import WHOLE_FROM, descend, feasible, search, start, value_of
 from solver.pairs import candidate_pairs
 from solver.paths import LocalSearch, first_applicable
 from solver.paths.local_search import instance
@@ -104,3 +104,39 @@ def _placed_more(inst: Any, owner: np.ndarray, before: np.ndarray) -> bool:
         return sum(inst.missing[j] is None for j in np.flatnonzero(o < 0).tolist())
 
     return waiting(owner) < waiting(before)
+
+
+def test_a_stop_ends_the_search_after_the_round_under_way() -> None:
+    """A cancelled job's `stop()` is asked before each round: the search answers with what it
+    has (every rule kept) instead of running to its time limit. The problem is above WHOLE_FROM
+    pairs, so rounds run at once (no whole-problem CP-SAT first)."""
+    rng = np.random.default_rng(7)
+    n, m = 30, 700
+    load = rng.integers(1, 10, size=(n, m))
+    utility = rng.integers(-20, 21, size=(n, m))
+    data = {
+        "format": "teamgraph-staffing/1",
+        "people": [{"id": f"p{i}", "capacity": int(1.6 * load[i].sum() / n)} for i in range(n)],
+        "tasks": [{"id": f"t{j}", "effort": 1, "required": False} for j in range(m)],
+        "eligibility": "pairs",
+        "pairs": {
+            "person": [f"p{i}" for i in range(n) for _ in range(m)],
+            "task": [f"t{j}" for _ in range(n) for j in range(m)],
+            "utility": utility.ravel().tolist(),
+            "load": load.ravel().tolist(),
+        },
+        "weights": {"skill": 0, "relationship": 0, "coverage": 0, "balance": 0, "unfilled": 7},
+    }
+    problem = parse_problem(data)
+    inst = instance(problem, candidate_pairs(problem).pairs)
+    assert int(inst.allowed.sum()) > WHOLE_FROM
+    asked: list[int] = []
+
+    def stop() -> bool:
+        asked.append(1)
+        return len(asked) > 2
+
+    start_owner = start(inst, np.zeros(n))
+    outcome = search(inst, 120, owner=start_owner, stop=stop)
+    assert len(asked) == 3 and outcome.rounds == 2
+    assert _rules_kept(inst, outcome.owner, start_owner)
