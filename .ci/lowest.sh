@@ -10,9 +10,9 @@ rm -rf "$VENV"
 python3 -m venv "$VENV"
 "$VENV/bin/python" -m pip install --quiet --upgrade pip uv
 "$VENV/bin/python" -m uv pip install --python "$VENV/bin/python" --resolution lowest-direct -e '.[dev]'
-"$VENV/bin/python" -m pip list --format=freeze | grep -iE '^(sqlalchemy|alembic|strawberry-graphql|cross-web|graphql-core|starlette|uvicorn|ortools|scipy|httpx2|prometheus.client|psycopg|tenacity|anyio)=='
+"$VENV/bin/python" -m pip list --format=freeze | grep -iE '^(sqlalchemy|alembic|strawberry-graphql|cross-web|graphql-core|starlette|uvicorn|ortools|scipy|httpx2|prometheus.client|psycopg|tenacity|anyio|procrastinate|websockets)=='
 env -u TEAMGRAPH_TEST_POSTGRES "$VENV/bin/python" -m pytest -p no:cacheprovider -n 2 \
   tests/api/test_security.py tests/api/test_limits.py tests/api/test_tokens_api.py \
   tests/api/test_access_api.py tests/api/test_operations_api.py tests/api/test_staffing_flow_api.py \
   tests/test_settings_and_logs.py tests/test_cli_ids_tokens_time_off.py tests/store tests/auth \
-  tests/solver/test_bound.py tests/api/test_event_loop.py
+  tests/solver/test_bound.py tests/api/test_event_loop.py tests/jobs/test_solve_jobs_api.py
