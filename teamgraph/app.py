@@ -42,7 +42,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET, UnsetType
 
 from teamgraph.api.core.context import Context
-from teamgraph.api.guards.authentication import TokenGuard, error_response
+from teamgraph.api.guards.authentication import TokenGuard, connection_token, error_response
 from teamgraph.api.guards.body_limit import BodyLimit
 from teamgraph.api.guards.request_body import decode_body
 from teamgraph.api.schema import build_schema
@@ -148,7 +148,7 @@ class TeamgraphGraphQL(GraphQL[Context, None]):
         """Accept the websocket when its connection_init payload carries a working token:
         `{"Authorization": "Bearer TOKEN"}` (as GraphiQL's headers) or `{"token": "TOKEN"}`;
         refuse it (4403) otherwise."""
-        token = _token_of(context.connection_params or {})
+        token = connection_token(context.connection_params or {})
         if token is None:
             raise ConnectionRejectionError()
         principal = await run_in_threadpool(_sign_in, self.sessions, token)
@@ -160,15 +160,6 @@ class TeamgraphGraphQL(GraphQL[Context, None]):
 
 
 _NOBODY = Principal(token_id=0, role="", person_id=None)
-
-
-def _token_of(params: dict[str, Any]) -> str | None:
-    for key in ("Authorization", "authorization"):
-        value = params.get(key)
-        if isinstance(value, str) and value.lower().startswith("bearer "):
-            return value[7:].strip() or None
-    token = params.get("token")
-    return token.strip() or None if isinstance(token, str) else None
 
 
 def _sign_in(sessions: sessionmaker[Session], token: str) -> Principal | None:

@@ -21,12 +21,28 @@ from teamgraph.auth.service import Principal, authenticate
 from teamgraph.ops import metrics
 
 
+def bearer_token(authorization: str) -> str | None:
+    """The token of an `Authorization: Bearer TOKEN` value (HTTP header or websocket payload)."""
+    scheme, _, token = authorization.partition(" ")
+    return token.strip() or None if scheme.lower() == "bearer" else None
+
+
+def connection_token(params: dict[str, Any]) -> str | None:
+    """The token of a websocket's connection_init payload: `{"Authorization": "Bearer TOKEN"}`
+    (as GraphiQL sends its headers) or `{"token": "TOKEN"}`."""
+    for key in ("Authorization", "authorization"):
+        value = params.get(key)
+        token = bearer_token(value) if isinstance(value, str) else None
+        if token is not None:
+            return token
+    token = params.get("token")
+    return token.strip() or None if isinstance(token, str) else None
+
+
 def _bearer(scope: Scope) -> str | None:
     for name, value in scope.get("headers", []):
         if name == b"authorization":
-            scheme, _, token = value.decode("latin-1").partition(" ")
-            if scheme.lower() == "bearer" and token.strip():
-                return token.strip()
+            return bearer_token(value.decode("latin-1"))
     return None
 
 
