@@ -70,15 +70,7 @@ def submit(
             raise type(error)(error.reason, field=fields[i], code=error.code) from None
     _check_cap(session, token_id, len(inputs), settings.max_queued_jobs)
     jobs = [
-        SolveJob(
-            kind=kind,
-            plan_id=plan_id,
-            input=job_input,
-            status=JobStatus.QUEUED,
-            created_by=actor.label,
-            created_by_person_id=actor.person_id,
-            token_id=token_id,
-        )
+        _new_job(kind, plan_id, job_input, actor, token_id, status=JobStatus.QUEUED)
         for job_input in inputs
     ]
     session.add_all(jobs)
@@ -102,14 +94,13 @@ def solve_now(
     started = utcnow()
     answer = execute(session, kind, plan_id, job_input, settings=settings, actor=actor)
     proposal = answer.proposal
-    job = SolveJob(
-        kind=kind,
-        plan_id=plan_id,
-        input=job_input,
+    job = _new_job(
+        kind,
+        plan_id,
+        job_input,
+        actor,
+        token_id,
         status=JobStatus.SUCCEEDED,
-        created_by=actor.label,
-        created_by_person_id=actor.person_id,
-        token_id=token_id,
         attempts=1,
         started_at=started,
         finished_at=utcnow(),
@@ -123,6 +114,26 @@ def solve_now(
     session.add(job)
     session.flush()
     return job
+
+
+def _new_job(
+    kind: JobKind,
+    plan_id: int,
+    job_input: dict[str, Any],
+    actor: Actor,
+    token_id: int | None,
+    **state: Any,
+) -> SolveJob:
+    """A job row for `job_input`, owned by whoever asked (the cap counts by token)."""
+    return SolveJob(
+        kind=kind,
+        plan_id=plan_id,
+        input=job_input,
+        created_by=actor.label,
+        created_by_person_id=actor.person_id,
+        token_id=token_id,
+        **state,
+    )
 
 
 def _solve_seconds(result: dict[str, Any]) -> float | None:
