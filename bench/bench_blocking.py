@@ -1,7 +1,7 @@
 """Does a long write or a solve hold up everyone else? Prints tables.
 
     python bench/bench_blocking.py                     # idle, then a 20,000-row import + 2 solves
-    python bench/bench_blocking.py --server-path DIR   # the server from another checkout (before)
+    python bench/bench_blocking.py --server-path DIR [--before-jobs]   # another checkout (before)
 
 One `teamgraph serve` process (uvicorn on 127.0.0.1) on a temporary SQLite store holding the
 demo and a generated organisation of 2,000 people. Two probes, each a thread sending one request
@@ -58,9 +58,11 @@ IMPORT = """
 mutation Import($csv: String!) {
   importSkillsMatrix(input: {csv: $csv}) { __typename ... on Error { code message } }
 }"""
+# `wait: true`: the solve runs in the request, so the load lasts as long as it solves (without
+# it, assembleTeam only queues a job). `--before-jobs` drops it for servers older than solve jobs.
 ASSEMBLE = """
 mutation Assemble($plan: ID!) {
-  assembleTeam(input: {planId: $plan, timeLimit: 10}) { __typename ... on Error { code message } }
+  assembleTeam(input: {planId: $plan, timeLimit: 10%s}) { __typename ... on Error { code message } }
 }"""
 
 
@@ -131,7 +133,11 @@ def measure(base: str, store: dict[str, Any], load: Callable[[], list[str]] | No
         return {"/healthz": health.result(), "plan query": plan.result()}, report
 
 
-def the_load(base: str, store: dict[str, Any], rounds: int) -> Callable[[], list[str]]:
+def the_load(
+    base: str, store: dict[str, Any], rounds: int, *, wait: bool = True
+) -> Callable[[], list[str]]:
+    assemble = ASSEMBLE % (", wait: true" if wait else "")
+
     def send(query: str, variables: dict[str, Any], token: str) -> str:
         started = time.perf_counter()
         with httpx2.Client(base_url=base, timeout=300) as client:
@@ -153,7 +159,7 @@ def the_load(base: str, store: dict[str, Any], rounds: int) -> Callable[[], list
         with ThreadPoolExecutor(max_workers=3) as pool:
             imported = pool.submit(send, IMPORT, {"csv": csv}, store["tokens"]["hr_admin"])
             solves = [
-                pool.submit(send, ASSEMBLE, {"plan": store["plan"]}, store["tokens"]["kam"])
+                pool.submit(send, assemble, {"plan": store["plan"]}, store["tokens"]["kam"])
                 for _ in range(2)
             ]
             return [
@@ -182,6 +188,11 @@ def main() -> None:
     parser.add_argument("--server-path", help="put this checkout first on the server's path")
     parser.add_argument("--idle", type=float, default=5.0, help="seconds of idle probing")
     parser.add_argument("--rounds", type=int, default=3, help="rounds of import + 2 solves")
+    parser.add_argument(
+        "--before-jobs",
+        action="store_true",
+        help="a server older than solve jobs (its assembleTeam has no `wait`)",
+    )
     args = parser.parse_args()
     if args.server_path:
         os.environ["PYTHONPATH"] = os.pathsep.join(
@@ -204,7 +215,9 @@ def main() -> None:
             base = server.base
             measure(base, store, None, 1.0)  # warm up: imports, caches, the schema
             idle, _ = measure(base, store, None, args.idle)
-            busy, report = measure(base, store, the_load(base, store, args.rounds), 0)
+            busy, report = measure(
+                base, store, the_load(base, store, args.rounds, wait=not args.before_jobs), 0
+            )
         finally:
             stop_server(server)
     print("\nmachine: 2 cores; server: teamgraph serve (uvicorn), SQLite")
